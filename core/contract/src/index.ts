@@ -1,0 +1,5 @@
+export * from './common.js';
+export * from './coverage.js';
+export * from './errors.js';
+export * from './verifications.js';
+export * from './webhook-signature.js';

@@ -1,0 +1,97 @@
+import express, { type Request, type RequestHandler, type Response } from 'express';
+import type { z } from 'zod';
+import { ApiError } from '../domain/errors.js';
+import { authenticate } from './middleware/auth.js';
+import { errorBody, toApiError, validationError } from './middleware/errors.js';
+import { claimKey, idempotencyKey, storesError } from './middleware/idempotency.js';
+import { locals } from './middleware/locals.js';
+import type { AnyRoute, HandlerContext } from './route.js';
+import type { Services } from './services.js';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+const jsonParser = express.json({ limit: BODY_LIMIT_BYTES, type: 'application/json' });
+
+/** A request that carries a body must say it is JSON. */
+const requireJson: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (hasBody && !req.is('application/json')) throw new ApiError('unsupported_media_type');
+  next();
+};
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw validationError(result.error);
+  return result.data;
+}
+
+function send(res: Response, status: number, text: string, headers: Record<string, string> = {}): void {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(status).type('application/json').send(text);
+}
+
+/** The middleware chain of one route: auth, rate limit, body, idempotency, validation, handler. */
+export function routeChain(route: AnyRoute, services: Services, limiter: RequestHandler): RequestHandler[] {
+  const chain: RequestHandler[] = [
+    (_req, res, next) => {
+      locals(res).route = route.path;
+      next();
+    },
+  ];
+  if (route.scope) chain.push(authenticate(services, route.scope), limiter);
+  if (route.method !== 'get') chain.push(requireJson, jsonParser);
+  chain.push(async (req: Request, res: Response) => {
+    const requestId = locals(res).requestId;
+    const auth = locals(res).auth;
+    const key = route.method === 'post' && auth ? idempotencyKey(req) : undefined;
+    const idem = key && auth ? { env: auth.env, key } : undefined;
+    if (idem) {
+      const claim = await claimKey(services, req, idem.env, idem.key);
+      if (claim.kind === 'replay') {
+        services.metrics.idempotentReplays.inc();
+        res.setHeader('X-Request-Id', claim.response.requestId);
+        return send(res, claim.response.status, claim.response.body, { 'Idempotent-Replayed': 'true' });
+      }
+      if (claim.kind === 'in_progress') throw new ApiError('idempotency_key_in_use');
+      if (claim.kind === 'mismatch') throw new ApiError('idempotency_key_reused', undefined, 'Idempotency-Key');
+    }
+    try {
+      const ctx: HandlerContext<unknown, unknown> = {
+        body: route.body ? parse(route.body, req.body ?? {}) : undefined,
+        query: route.query ? parse(route.query, req.query) : undefined,
+        params: req.params as Record<string, string>,
+        auth: auth as NonNullable<typeof auth>,
+        requestId,
+        services,
+        idempotency: idem,
+      };
+      const reply = await route.handle(ctx);
+      if (reply.contentType) {
+        res.status(reply.status).type(reply.contentType).send(String(reply.body));
+        return;
+      }
+      const text = JSON.stringify(reply.body);
+      if (idem && !reply.idempotencyStored) {
+        await services.store.idempotency.complete({
+          ...idem,
+          response: { status: reply.status, body: text, requestId },
+        });
+      }
+      send(res, reply.status, text, reply.headers);
+    } catch (error) {
+      if (idem) {
+        const apiError = toApiError(error);
+        if (apiError && storesError(apiError)) {
+          const body = JSON.stringify(errorBody(apiError, requestId));
+          await services.store.idempotency.complete({
+            ...idem,
+            response: { status: apiError.status, body, requestId },
+          });
+        } else {
+          await services.store.idempotency.release(idem.env, idem.key);
+        }
+      }
+      throw error;
+    }
+  });
+  return chain;
+}

@@ -1,0 +1,24 @@
+import type { AnyRoute } from './route.js';
+import { advanceTestVerification } from './routes/advance-test-verification.js';
+import { cancelVerification } from './routes/cancel-verification.js';
+import { getCoverage, listCoverage } from './routes/coverage.js';
+import { createVerification } from './routes/create-verification.js';
+import { docsRoutes } from './routes/docs.js';
+import { getVerification } from './routes/get-verification.js';
+import { healthz, metrics, readyz } from './routes/health.js';
+import { listVerifications } from './routes/list-verifications.js';
+
+/** Every endpoint of the hub, in one list: registration, 405 detection and OpenAPI all read it. */
+export const ROUTES: readonly AnyRoute[] = [
+  healthz,
+  readyz,
+  metrics,
+  createVerification,
+  listVerifications,
+  getVerification,
+  cancelVerification,
+  advanceTestVerification,
+  listCoverage,
+  getCoverage,
+  ...docsRoutes(() => ROUTES),
+];

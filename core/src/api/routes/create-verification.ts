@@ -1,0 +1,31 @@
+import { OrderVerificationRequest, Verification } from '@keybs/contract';
+import { presentVerification } from '../present.js';
+import { defineRoute } from '../route.js';
+
+export const createVerification = defineRoute({
+  method: 'post',
+  path: '/v1/verifications',
+  operationId: 'createVerification',
+  summary: 'Order a verification',
+  description:
+    'Orders a Know-Your-Business check of a supplier. Returns at once with the id, tier and estimated SLA; ' +
+    'the checks run in the background and every status change is an event. Send an `Idempotency-Key` to retry safely.',
+  tag: 'Verifications',
+  scope: 'verifications:write',
+  body: OrderVerificationRequest,
+  responses: [{ status: 201, description: 'The verification, `in_progress`.', schema: Verification }],
+  errors: ['country_not_covered', 'invalid_registration_id', 'webhook_url_not_registered'],
+  async handle({ body, auth, services, idempotency, requestId }) {
+    const view = await services.verifications.order(body, {
+      livemode: auth.livemode,
+      ...(idempotency && {
+        idempotency: {
+          ...idempotency,
+          respond: (v) => ({ status: 201, body: JSON.stringify(presentVerification(v)), requestId }),
+        },
+      }),
+    });
+    services.metrics.verificationsOrdered.inc({ env: auth.env, package: view.record.package });
+    return { status: 201, body: presentVerification(view), idempotencyStored: idempotency !== undefined };
+  },
+});

@@ -1,0 +1,20 @@
+import { Verification } from '@keybs/contract';
+import { presentVerification } from '../present.js';
+import { defineRoute } from '../route.js';
+
+export const getVerification = defineRoute({
+  method: 'get',
+  path: '/v1/verifications/:id',
+  operationId: 'getVerification',
+  summary: 'Poll a verification',
+  description:
+    'Current status, confidence, assigned reviewer, each check with its findings, and the decision once issued.',
+  tag: 'Verifications',
+  scope: 'verifications:read',
+  params: { id: 'The verification id, `KBS-VR-YYYY-NNNNNN`.' },
+  responses: [{ status: 200, description: 'The verification.', schema: Verification }],
+  async handle({ params, auth, services }) {
+    const view = await services.verifications.get(auth.livemode, params.id ?? '');
+    return { status: 200, body: presentVerification(view) };
+  },
+});

@@ -1,0 +1,22 @@
+import type { ApiKeys } from '../auth/api-keys.js';
+import type { Env } from '../config/env.js';
+import type { Clock } from '../domain/clock.js';
+import type { Coverage } from '../domain/coverage.js';
+import type { Verifications } from '../domain/verifications.js';
+import type { Logger } from '../observability/logger.js';
+import type { Metrics } from '../observability/metrics.js';
+import type { Store } from '../store/store.js';
+
+/** What the HTTP layer may call: the domain services, never SQL. */
+export interface Services {
+  env: Env;
+  clock: Clock;
+  store: Store;
+  keys: ApiKeys;
+  verifications: Verifications;
+  coverage: Coverage;
+  logger: Logger;
+  metrics: Metrics;
+  /** False until migrations ran and workers started, and again while shutting down. */
+  ready: () => boolean;
+}

@@ -1,0 +1,33 @@
+import { ConfigError } from '../config/env.js';
+import { ApiError } from '../domain/errors.js';
+import { UsageError } from './args.js';
+import { BACKUP_HELP, backup } from './backup.js';
+import { KEYS_HELP, keys } from './keys.js';
+import { SERVE_HELP, serve } from './serve.js';
+
+const HELP = `keybs: the KeyBS Hub command line
+
+${SERVE_HELP}
+
+${KEYS_HELP}
+
+${BACKUP_HELP}`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup };
+
+async function main(argv: string[]): Promise<void> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') return void console.log(HELP);
+  const run = COMMANDS[command];
+  if (!run) throw new UsageError(`unknown command '${command}'; run 'keybs help'`);
+  await run(rest);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof ApiError) {
+    console.error(`keybs: ${error.message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});

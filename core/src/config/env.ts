@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .transform((v) => v === '1' || v === 'true')
+  .default(false);
+
+/** Every environment variable the hub reads, parsed once, with its default. */
+export const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  KEYBS_DATA_DIR: z.string().default('.keybs'),
+  KEYBS_CONFIG: z.string().optional(),
+  KEYBS_PUBLIC_URL: z.url().optional(),
+  KEYBS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Sustained requests per second allowed per API key (token bucket); 0 disables the limit. */
+  KEYBS_RATE_LIMIT_PER_SECOND: z.coerce.number().min(0).default(100),
+  /** Bucket size: how many requests a key may send in a burst. */
+  KEYBS_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(200),
+  /** How long a request holds its Idempotency-Key before a crashed holder's lock may be taken over. */
+  KEYBS_IDEMPOTENCY_LOCK_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** SQLite `synchronous`: `normal` survives process crashes; `full` also survives power loss, slower. */
+  KEYBS_SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
+  /** How often the check worker looks for due work when nothing woke it (ms). */
+  KEYBS_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
+  KEYBS_WEBHOOK_RETRY_SCHEDULE: z.string().default('5,300,1800,7200,18000,36000,36000'),
+  KEYBS_ALLOW_PRIVATE_WEBHOOKS: bool,
+  /** Seconds SIGTERM waits for in-flight requests and checks before closing anyway. */
+  KEYBS_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(10),
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    throw new ConfigError(`invalid environment: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,135 @@
+import type {
+  BeneficiaryResult,
+  CheckType,
+  Recommendation,
+  RegistryStatus,
+  RiskBand,
+  SanctionsStatus,
+} from '@keybs/contract';
+import type { CheckResult } from '../checks/check.js';
+
+/** One line of the score: what a check contributed and why. Stored with the assessment. */
+export interface ScoreComponent {
+  check: CheckType;
+  points: number;
+  max: number;
+  /** Share of the total evidence weight this check established (feeds confidence). */
+  coverage: number;
+  reason: string;
+}
+
+export interface Assessment {
+  trustScore: number;
+  riskBand: RiskBand;
+  confidence: number;
+  recommendation: Recommendation;
+  registryStatus: RegistryStatus;
+  sanctionsStatus: SanctionsStatus | null;
+  documentScore: number | null;
+  beneficiary: BeneficiaryResult;
+  components: ScoreComponent[];
+}
+
+/** Evidence weights of the full model (docs/scoring.md); they sum to 100. */
+export const WEIGHTS: Record<CheckType, number> = {
+  registry: 50,
+  identifier: 15,
+  sanctions: 25,
+  beneficiaries: 10,
+  documents: 0,
+};
+
+const REGISTRY_POINTS: Record<RegistryStatus, number> = {
+  active: 1,
+  inactive: 0.3,
+  dissolved: 0,
+  not_found: 0,
+  unavailable: 0,
+};
+
+function registryComponent(result: CheckResult | undefined): ScoreComponent {
+  const status = (result?.outcome ?? 'unavailable') as RegistryStatus;
+  const max = WEIGHTS.registry;
+  return {
+    check: 'registry',
+    points: Math.round(REGISTRY_POINTS[status] * max),
+    max,
+    coverage: status === 'unavailable' ? 0 : max,
+    reason: `registry status ${status}`,
+  };
+}
+
+function identifierComponent(result: CheckResult | undefined): ScoreComponent {
+  const outcome = result?.outcome ?? 'unchecked';
+  const max = WEIGHTS.identifier;
+  const share = outcome === 'valid' ? 1 : outcome === 'unchecked' ? 0.5 : 0;
+  return {
+    check: 'identifier',
+    points: Math.round(share * max),
+    max,
+    coverage: outcome === 'valid' ? max : outcome === 'unchecked' ? Math.round(max / 3) : max,
+    reason: `identifier ${outcome}`,
+  };
+}
+
+export function riskBandFor(score: number): RiskBand {
+  if (score >= 80) return 'low';
+  if (score >= 60) return 'medium';
+  if (score >= 40) return 'high';
+  return 'critical';
+}
+
+/**
+ * The deterministic scoring model. The trust score is the share of points earned among the checks that
+ * ran; confidence is the share of the model's whole evidence weight that was actually established, so a
+ * check that has not run lowers confidence instead of inventing a result.
+ */
+export function assess(results: ReadonlyMap<CheckType, CheckResult>): Assessment {
+  const components = [registryComponent(results.get('registry')), identifierComponent(results.get('identifier'))];
+  const points = components.reduce((sum, c) => sum + c.points, 0);
+  const max = components.reduce((sum, c) => sum + c.max, 0);
+  const trustScore = Math.round((100 * points) / max);
+  const confidence = Math.round(components.reduce((sum, c) => sum + c.coverage, 0)) / 100;
+  const registryStatus = (results.get('registry')?.outcome ?? 'unavailable') as RegistryStatus;
+  const riskBand = riskBandFor(trustScore);
+  return {
+    trustScore,
+    riskBand,
+    confidence,
+    recommendation: recommend(riskBand, confidence, registryStatus, null),
+    registryStatus,
+    sanctionsStatus: null,
+    documentScore: null,
+    beneficiary: 'not_provided',
+    components,
+  };
+}
+
+/** Hard rules first (a sanctions match rejects; dissolved or missing companies never proceed), then the band. */
+export function recommend(
+  band: RiskBand,
+  confidence: number,
+  registry: RegistryStatus,
+  sanctions: SanctionsStatus | null,
+): Recommendation {
+  if (sanctions === 'match' || registry === 'dissolved') return 'reject';
+  if (registry !== 'active' || sanctions === 'potential_match') return 'enhanced_due_diligence';
+  switch (band) {
+    case 'low':
+      return confidence >= 0.8 ? 'proceed' : 'proceed_with_controls';
+    case 'medium':
+      return 'proceed_with_controls';
+    case 'high':
+      return 'enhanced_due_diligence';
+    case 'critical':
+      return 'reject';
+  }
+}
+
+/** Whether a person must look before the decision is issued (issue #4's review policy). */
+export function needsReview(pkg: 'basic' | 'standard' | 'enhanced', a: Assessment): boolean {
+  if (pkg === 'enhanced') return true;
+  if (a.sanctionsStatus === 'potential_match' || a.registryStatus === 'unavailable') return true;
+  if (pkg === 'standard') return a.riskBand !== 'low' || a.confidence < 0.7;
+  return false;
+}

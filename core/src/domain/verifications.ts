@@ -1,0 +1,219 @@
+import type { Decision, OrderVerification, VerificationStatus } from '@keybs/contract';
+import { validateRegistrationId } from '../jurisdictions/identifiers.js';
+import { findJurisdiction } from '../jurisdictions/jurisdictions.js';
+import type { CheckRecord, IdempotencyCompletion, StoredResponse, VerificationRecord } from '../store/records.js';
+import type { Store } from '../store/store.js';
+import { type Clock, rfc3339 } from './clock.js';
+import { ApiError, notFound } from './errors.js';
+import { decisionIssuedEvent, statusChangedEvent } from './events.js';
+import { verificationId } from './ids.js';
+import type { CheckPipeline } from './pipeline.js';
+import { type Assessment, assess, needsReview } from './scoring.js';
+import { slaFor } from './tiers.js';
+
+export interface VerificationView {
+  record: VerificationRecord;
+  checks: CheckRecord[];
+}
+
+export interface OrderContext {
+  livemode: boolean;
+  /** Builds the HTTP response stored with the Idempotency-Key in the order's own transaction. */
+  idempotency?: { env: IdempotencyCompletion['env']; key: string; respond: (view: VerificationView) => StoredResponse };
+}
+
+export const TEST_ANALYST = 'Test Analyst';
+const OPEN: VerificationStatus[] = ['in_progress', 'in_review'];
+
+/** Ordering, reading, cancelling and deciding verifications. All state changes emit their events. */
+export class Verifications {
+  constructor(
+    private readonly store: Store,
+    private readonly pipeline: CheckPipeline,
+    private readonly clock: Clock,
+    private readonly publicUrl: () => string,
+    private readonly onOrdered: () => void = () => {},
+  ) {}
+
+  async order(input: OrderVerification, ctx: OrderContext): Promise<VerificationView> {
+    const jurisdiction = findJurisdiction(input.country_code);
+    if (!jurisdiction) throw new ApiError('country_not_covered', undefined, 'country_code');
+    const id = validateRegistrationId(input.country_code, input.registration_id);
+    if (id.status === 'invalid') {
+      throw new ApiError(
+        'invalid_registration_id',
+        `registration_id '${input.registration_id}' is not a valid ${id.format}: ${id.reason}`,
+        'registration_id',
+      );
+    }
+    if (input.webhook_url !== undefined) {
+      // No endpoint can be registered until webhooks exist (issue #3), so no URL can match yet.
+      throw new ApiError('webhook_url_not_registered', undefined, 'webhook_url');
+    }
+    const now = this.clock.now();
+    const sla = slaFor(jurisdiction.tier, input.package);
+    let checks: CheckRecord[] = [];
+    const created = await this.store.verifications.create((sequence) => {
+      const record: VerificationRecord = {
+        id: verificationId(new Date(now).getUTCFullYear(), sequence),
+        livemode: ctx.livemode,
+        status: 'in_progress',
+        supplier: input.supplier,
+        countryCode: input.country_code,
+        registrationId: input.registration_id,
+        package: input.package,
+        externalRef: input.external_ref ?? null,
+        metadata: input.metadata ?? {},
+        beneficiaries: input.beneficiaries ?? [],
+        webhookUrl: null,
+        countryTier: jurisdiction.tier,
+        estimatedSla: sla.iso,
+        dueAt: now + sla.ms,
+        confidence: null,
+        assignedReviewer: null,
+        decision: null,
+        assessment: null,
+        createdAt: now,
+        updatedAt: now,
+        decidedAt: null,
+        workAfter: now,
+      };
+      checks = this.pipeline.plan(record);
+      const idem = ctx.idempotency;
+      return {
+        verification: record,
+        checks,
+        events: [statusChangedEvent(record, null, now)],
+        ...(idem && { idempotency: { env: idem.env, key: idem.key, response: idem.respond({ record, checks }) } }),
+      };
+    }, new Date(now).getUTCFullYear());
+    this.onOrdered();
+    return { record: created, checks };
+  }
+
+  async get(livemode: boolean, id: string): Promise<VerificationView> {
+    const record = await this.store.verifications.get(livemode, id);
+    if (!record) throw notFound('verification', id);
+    return { record, checks: await this.store.verifications.checks(id) };
+  }
+
+  async list(filter: Parameters<Store['verifications']['list']>[0]) {
+    const page = await this.store.verifications.list(filter);
+    if (!page) throw notFound('verification', filter.startingAfter ?? '', 'starting_after');
+    const checks = await this.store.verifications.checksFor(page.data.map((v) => v.id));
+    return {
+      data: page.data.map((record) => ({ record, checks: checks.get(record.id) ?? [] })),
+      hasMore: page.hasMore,
+    };
+  }
+
+  async cancel(livemode: boolean, id: string): Promise<VerificationView> {
+    const current = await this.get(livemode, id);
+    const now = this.clock.now();
+    const after = await this.store.verifications.transition({
+      id,
+      from: OPEN,
+      patch: { status: 'cancelled', updatedAt: now, workAfter: null },
+      events: [statusChangedEvent({ ...current.record, status: 'cancelled' }, current.record.status, now)],
+    });
+    if (!after) {
+      throw new ApiError(
+        'verification_not_cancellable',
+        `Verification ${id} is ${current.record.status}; only open verifications can be cancelled.`,
+      );
+    }
+    return { record: after, checks: current.checks };
+  }
+
+  /**
+   * Runs pending checks; when they are all done, issues the decision or hands the verification to an
+   * analyst. Returns when the worker should look again, if it should.
+   */
+  async progress(v: VerificationRecord, force = false): Promise<number | null> {
+    const outcome = await this.pipeline.run(v, force);
+    const now = this.clock.now();
+    if (outcome.kind === 'waiting') {
+      await this.store.verifications.transition({
+        id: v.id,
+        from: ['in_progress'],
+        patch: { workAfter: outcome.until },
+        events: [],
+      });
+      return outcome.until;
+    }
+    const assessment = assess(outcome.results);
+    if (needsReview(v.package, assessment)) {
+      const patch = {
+        status: 'in_review' as const,
+        confidence: assessment.confidence,
+        assessment,
+        updatedAt: now,
+        workAfter: null,
+      };
+      await this.store.verifications.transition({
+        id: v.id,
+        from: ['in_progress'],
+        patch,
+        events: [statusChangedEvent({ ...v, ...patch }, v.status, now)],
+      });
+      return null;
+    }
+    await this.issueDecision(v, assessment, null);
+    return null;
+  }
+
+  /** Test helper: finishes checks and any pending review at once, as analyst `Test Analyst`. */
+  async advance(livemode: boolean, id: string): Promise<VerificationView> {
+    if (livemode) throw new ApiError('route_not_found', 'Test helpers exist only for test-mode keys.');
+    let { record } = await this.get(false, id);
+    if (record.status === 'in_progress') {
+      await this.progress(record, true);
+      ({ record } = await this.get(false, id));
+    }
+    if (record.status === 'in_review' && record.assessment) {
+      await this.issueDecision(record, record.assessment, TEST_ANALYST);
+    }
+    return this.get(false, id);
+  }
+
+  private async issueDecision(v: VerificationRecord, a: Assessment, analyst: string | null): Promise<void> {
+    const now = this.clock.now();
+    const decision: Decision = {
+      verification_id: v.id,
+      status: 'completed',
+      trust_score: a.trustScore,
+      risk_band: a.riskBand,
+      confidence: a.confidence,
+      country_tier: v.countryTier,
+      registry_status: a.registryStatus,
+      sanctions_status: a.sanctionsStatus,
+      document_score: a.documentScore,
+      beneficiary: a.beneficiary,
+      analyst,
+      recommendation: a.recommendation,
+      signed_at: rfc3339(now),
+      report_url: `${this.publicUrl()}/profile/${v.id}`,
+      supplier: v.supplier,
+      country_code: v.countryCode,
+      registration_id: v.registrationId,
+      external_ref: v.externalRef,
+      livemode: v.livemode,
+    };
+    const patch = {
+      status: 'completed' as const,
+      confidence: a.confidence,
+      assessment: a,
+      decision,
+      assignedReviewer: analyst ?? v.assignedReviewer,
+      updatedAt: now,
+      decidedAt: now,
+      workAfter: null,
+    };
+    await this.store.verifications.transition({
+      id: v.id,
+      from: OPEN,
+      patch,
+      events: [statusChangedEvent({ ...v, ...patch }, v.status, now), decisionIssuedEvent(decision, now)],
+    });
+  }
+}

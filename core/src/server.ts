@@ -1,0 +1,71 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './api/app.js';
+import type { Services } from './api/services.js';
+import type { Env } from './config/env.js';
+import { loadConfigFile } from './config/file.js';
+import type { Logger } from './observability/logger.js';
+import { wire } from './services.js';
+import { startHousekeeping } from './worker/housekeeping.js';
+
+export interface Hub {
+  url: string;
+  port: number;
+  services: Services;
+  /** Stops accepting, drains requests and checks in hand, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  env: Env;
+  logger: Logger;
+  /** Human-readable lines (the first key, `listening on …`). */
+  print?: (line: string) => void;
+  wiring?: Parameters<typeof wire>[2];
+}
+
+/** Starts a hub: migrations, first key, workers, then HTTP. */
+export async function startHub({ env, logger, print = () => {}, wiring: wiringOptions }: StartOptions): Promise<Hub> {
+  loadConfigFile(env.KEYBS_CONFIG);
+  const wiring = wire(env, logger, wiringOptions);
+  const { services, worker } = wiring;
+
+  if ((await services.store.keys.count()) === 0) {
+    const { secret } = await services.keys.create({ env: 'test', name: 'first test key' });
+    print('No API keys yet: created a test-mode key with every scope. It is shown only this once:');
+    print(`  ${secret}`);
+  }
+
+  const app = buildApp(services);
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(env.PORT, env.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+  server.requestTimeout = 30_000;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+  wiring.setPublicUrl(url);
+
+  worker.start();
+  const stopHousekeeping = startHousekeeping(services.store, services.clock, logger);
+  wiring.setReady(true);
+  logger.info({ port, data_dir: env.KEYBS_DATA_DIR }, 'hub started');
+  print(`listening on ${url}`);
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      wiring.setReady(false);
+      stopHousekeeping();
+      const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeout = setTimeout(() => server.closeAllConnections(), env.KEYBS_SHUTDOWN_TIMEOUT_SECONDS * 1000);
+      await drained;
+      clearTimeout(timeout);
+      await worker.stop();
+      await services.store.close();
+      logger.info('hub stopped');
+    })());
+  return { url, port, services, close };
+}

@@ -1,0 +1,73 @@
+import { join } from 'node:path';
+import type { Services } from './api/services.js';
+import { ApiKeys } from './auth/api-keys.js';
+import { identifierCheck } from './checks/identifier.js';
+import { registryCheck } from './checks/registry/check.js';
+import { simulatedRegistry } from './checks/registry/simulated.js';
+import type { Env } from './config/env.js';
+import { type Clock, systemClock } from './domain/clock.js';
+import { Coverage } from './domain/coverage.js';
+import { CheckPipeline, DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './domain/pipeline.js';
+import { Verifications } from './domain/verifications.js';
+import type { Logger } from './observability/logger.js';
+import { Metrics } from './observability/metrics.js';
+import { openSqliteStore } from './store/sqlite/index.js';
+import type { Store } from './store/store.js';
+import { CheckWorker } from './worker/check-worker.js';
+
+export const DATABASE_FILE = 'keybs.db';
+
+export function openStore(env: Env): Store {
+  return openSqliteStore(join(env.KEYBS_DATA_DIR, DATABASE_FILE), { synchronous: env.KEYBS_SQLITE_SYNCHRONOUS });
+}
+
+export interface Wiring {
+  services: Services;
+  worker: CheckWorker;
+  setPublicUrl(url: string): void;
+  setReady(ready: boolean): void;
+}
+
+/** Builds the object graph of one hub: store → domain services → worker. */
+export function wire(
+  env: Env,
+  logger: Logger,
+  options: { clock?: Clock; store?: Store; pipeline?: PipelineOptions; metrics?: Metrics } = {},
+): Wiring {
+  const clock = options.clock ?? systemClock;
+  const store = options.store ?? openStore(env);
+  let publicUrl = env.KEYBS_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${env.PORT}`;
+  let ready = false;
+  const checks = [identifierCheck, registryCheck({ live: [], test: [simulatedRegistry] })];
+  const pipeline = new CheckPipeline(store, checks, clock, logger, options.pipeline ?? DEFAULT_PIPELINE_OPTIONS);
+  let worker: CheckWorker | undefined;
+  const verifications = new Verifications(
+    store,
+    pipeline,
+    clock,
+    () => publicUrl,
+    () => worker?.notify(),
+  );
+  worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 4 });
+  const services: Services = {
+    env,
+    clock,
+    store,
+    keys: new ApiKeys(store.keys, clock),
+    verifications,
+    coverage: new Coverage(store, clock),
+    logger,
+    metrics: options.metrics ?? new Metrics(),
+    ready: () => ready,
+  };
+  return {
+    services,
+    worker,
+    setPublicUrl(url) {
+      if (!env.KEYBS_PUBLIC_URL) publicUrl = url;
+    },
+    setReady(value) {
+      ready = value;
+    },
+  };
+}

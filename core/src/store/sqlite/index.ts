@@ -1,0 +1,46 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Store } from '../store.js';
+import { sqliteEventStore } from './events.js';
+import { sqliteIdempotencyStore } from './idempotency.js';
+import { sqliteKeyStore } from './keys.js';
+import { migrate } from './migrate.js';
+import { sqliteVerificationStore } from './verifications.js';
+
+export interface SqliteOptions {
+  synchronous?: 'normal' | 'full';
+}
+
+/** Opens (creating if needed) the hub's SQLite database in WAL mode and applies pending migrations. */
+export function openSqliteStore(file: string, options: SqliteOptions = {}): Store {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('foreign_keys = ON');
+  // The CLI writes to the same file while a server runs: wait for its lock instead of failing.
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  const ping = db.prepare('SELECT 1');
+  return {
+    keys: sqliteKeyStore(db),
+    verifications: sqliteVerificationStore(db),
+    idempotency: sqliteIdempotencyStore(db),
+    events: sqliteEventStore(db),
+    async ping() {
+      ping.get();
+    },
+    async backup(target, onProgress) {
+      await db.backup(target, {
+        progress: ({ totalPages, remainingPages }) => {
+          onProgress?.(totalPages - remainingPages, totalPages);
+          return 200;
+        },
+      });
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import type Database from 'better-sqlite3';
+import type { ApiKeyRecord } from '../records.js';
+import type { KeyStore } from '../store.js';
+
+interface KeyRow {
+  id: string;
+  name: string | null;
+  env: ApiKeyRecord['env'];
+  scopes: string;
+  prefix: string;
+  secret_hash: string;
+  created_at: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+  rotated_to: string | null;
+}
+
+const fromRow = (r: KeyRow): ApiKeyRecord => ({
+  id: r.id,
+  name: r.name,
+  env: r.env,
+  scopes: JSON.parse(r.scopes) as ApiKeyRecord['scopes'],
+  prefix: r.prefix,
+  secretHash: r.secret_hash,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  revokedAt: r.revoked_at,
+  lastUsedAt: r.last_used_at,
+  rotatedTo: r.rotated_to,
+});
+
+export function sqliteKeyStore(db: Database.Database): KeyStore {
+  const insert = db.prepare(`INSERT INTO api_keys
+    (id, name, env, scopes, prefix, secret_hash, created_at, expires_at, revoked_at, last_used_at, rotated_to)
+    VALUES (@id, @name, @env, @scopes, @prefix, @secretHash, @createdAt, @expiresAt, @revokedAt, @lastUsedAt, @rotatedTo)`);
+  const byHash = db.prepare('SELECT * FROM api_keys WHERE secret_hash = ?');
+  const byId = db.prepare('SELECT * FROM api_keys WHERE id = ?');
+  const all = db.prepare('SELECT * FROM api_keys ORDER BY created_at, id');
+  const count = db.prepare('SELECT count(*) AS n FROM api_keys');
+  const expire = db.prepare(
+    'UPDATE api_keys SET expires_at = min(coalesce(expires_at, @at), @at), rotated_to = @to WHERE id = @id',
+  );
+  const revoke = db.prepare('UPDATE api_keys SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?');
+  const touch = db.prepare('UPDATE api_keys SET last_used_at = ? WHERE id = ?');
+  const row = (k: ApiKeyRecord) => ({ ...k, scopes: JSON.stringify(k.scopes) });
+  const rotate = db.transaction((oldId: string, at: number, successor: ApiKeyRecord) => {
+    insert.run(row(successor));
+    expire.run({ id: oldId, at, to: successor.id });
+  });
+
+  return {
+    async insert(key) {
+      insert.run(row(key));
+    },
+    async findByHash(hash) {
+      const r = byHash.get(hash) as KeyRow | undefined;
+      return r && fromRow(r);
+    },
+    async get(id) {
+      const r = byId.get(id) as KeyRow | undefined;
+      return r && fromRow(r);
+    },
+    async list() {
+      return (all.all() as KeyRow[]).map(fromRow);
+    },
+    async count() {
+      return (count.get() as { n: number }).n;
+    },
+    async rotate(oldId, expiresAt, successor) {
+      rotate.immediate(oldId, expiresAt, successor);
+    },
+    async revoke(id, at) {
+      revoke.run(at, id);
+    },
+    async touch(id, at) {
+      touch.run(at, id);
+    },
+  };
+}

@@ -1,0 +1,249 @@
+import type Database from 'better-sqlite3';
+import type { CheckRecord, VerificationRecord } from '../records.js';
+import type { CreateVerification, Transition, VerificationStore } from '../store.js';
+import { eventWriter } from './events.js';
+import { idempotencyCompleter } from './idempotency.js';
+
+interface VerificationRow {
+  id: string;
+  livemode: number;
+  status: VerificationRecord['status'];
+  supplier: string;
+  country_code: string;
+  registration_id: string;
+  package: VerificationRecord['package'];
+  external_ref: string | null;
+  metadata: string;
+  beneficiaries: string;
+  webhook_url: string | null;
+  country_tier: VerificationRecord['countryTier'];
+  estimated_sla: string;
+  due_at: number;
+  confidence: number | null;
+  assigned_reviewer: string | null;
+  decision: string | null;
+  assessment: string | null;
+  created_at: number;
+  updated_at: number;
+  decided_at: number | null;
+  work_after: number | null;
+}
+
+interface CheckRow {
+  verification_id: string;
+  type: CheckRecord['type'];
+  position: number;
+  status: CheckRecord['status'];
+  outcome: string | null;
+  summary: string | null;
+  findings: string | null;
+  attempts: number;
+  next_attempt_at: number | null;
+  completed_at: number | null;
+}
+
+const fromRow = (r: VerificationRow): VerificationRecord => ({
+  id: r.id,
+  livemode: r.livemode === 1,
+  status: r.status,
+  supplier: r.supplier,
+  countryCode: r.country_code,
+  registrationId: r.registration_id,
+  package: r.package,
+  externalRef: r.external_ref,
+  metadata: JSON.parse(r.metadata),
+  beneficiaries: JSON.parse(r.beneficiaries),
+  webhookUrl: r.webhook_url,
+  countryTier: r.country_tier,
+  estimatedSla: r.estimated_sla,
+  dueAt: r.due_at,
+  confidence: r.confidence,
+  assignedReviewer: r.assigned_reviewer,
+  decision: r.decision === null ? null : JSON.parse(r.decision),
+  assessment: r.assessment === null ? null : JSON.parse(r.assessment),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  decidedAt: r.decided_at,
+  workAfter: r.work_after,
+});
+
+const toRow = (v: VerificationRecord): VerificationRow => ({
+  id: v.id,
+  livemode: v.livemode ? 1 : 0,
+  status: v.status,
+  supplier: v.supplier,
+  country_code: v.countryCode,
+  registration_id: v.registrationId,
+  package: v.package,
+  external_ref: v.externalRef,
+  metadata: JSON.stringify(v.metadata),
+  beneficiaries: JSON.stringify(v.beneficiaries),
+  webhook_url: v.webhookUrl,
+  country_tier: v.countryTier,
+  estimated_sla: v.estimatedSla,
+  due_at: v.dueAt,
+  confidence: v.confidence,
+  assigned_reviewer: v.assignedReviewer,
+  decision: v.decision === null ? null : JSON.stringify(v.decision),
+  assessment: v.assessment === null ? null : JSON.stringify(v.assessment),
+  created_at: v.createdAt,
+  updated_at: v.updatedAt,
+  decided_at: v.decidedAt,
+  work_after: v.workAfter,
+});
+
+const checkFromRow = (r: CheckRow): CheckRecord => ({
+  verificationId: r.verification_id,
+  type: r.type,
+  position: r.position,
+  status: r.status,
+  outcome: r.outcome,
+  summary: r.summary,
+  findings: r.findings === null ? null : JSON.parse(r.findings),
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  completedAt: r.completed_at,
+});
+
+const checkToRow = (c: CheckRecord): CheckRow => ({
+  verification_id: c.verificationId,
+  type: c.type,
+  position: c.position,
+  status: c.status,
+  outcome: c.outcome,
+  summary: c.summary,
+  findings: c.findings === null ? null : JSON.stringify(c.findings),
+  attempts: c.attempts,
+  next_attempt_at: c.nextAttemptAt,
+  completed_at: c.completedAt,
+});
+
+const COLUMNS = Object.keys(toRow({} as VerificationRecord));
+const CHECK_COLUMNS = Object.keys(checkToRow({} as CheckRecord));
+/** Maps a record field name to its column. */
+const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+export function sqliteVerificationStore(db: Database.Database): VerificationStore {
+  const writeEvent = eventWriter(db);
+  const completeIdempotency = idempotencyCompleter(db);
+  const nextSequence = db.prepare(`INSERT INTO counters (name, value) VALUES (?, 1)
+    ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`);
+  const insert = db.prepare(
+    `INSERT INTO verifications (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const upsertCheck = db.prepare(
+    `INSERT OR REPLACE INTO checks (${CHECK_COLUMNS.join(', ')}) VALUES (${CHECK_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const get = db.prepare('SELECT * FROM verifications WHERE id = ? AND livemode = ?');
+  const getAny = db.prepare('SELECT * FROM verifications WHERE id = ?');
+  const seqOf = db.prepare('SELECT seq FROM verifications WHERE id = ? AND livemode = ?');
+  const checks = db.prepare('SELECT * FROM checks WHERE verification_id = ? ORDER BY position');
+  const due = db.prepare(`SELECT * FROM verifications WHERE work_after IS NOT NULL AND work_after <= ?
+    AND status = 'in_progress' ORDER BY work_after LIMIT ?`);
+  const decided = db.prepare(`SELECT country_code, created_at, decided_at FROM verifications
+    WHERE livemode = ? AND decided_at >= ? AND status = 'completed'`);
+  const count = db.prepare('SELECT count(*) AS n FROM verifications WHERE livemode = ?');
+
+  const create = db.transaction((build: (sequence: number) => CreateVerification, year: number) => {
+    const { value } = nextSequence.get(`verification:${year}`) as { value: number };
+    const input = build(value);
+    insert.run(toRow(input.verification));
+    for (const c of input.checks) upsertCheck.run(checkToRow(c));
+    for (const e of input.events) writeEvent(e);
+    if (input.idempotency) completeIdempotency(input.idempotency);
+    return input.verification;
+  });
+
+  const updates = new Map<string, Database.Statement>();
+  const updateStatement = (fields: string[]) => {
+    const sql = `UPDATE verifications SET ${fields.map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`;
+    let statement = updates.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      updates.set(sql, statement);
+    }
+    return statement;
+  };
+
+  const transition = db.transaction((t: Transition): VerificationRecord | undefined => {
+    const row = getAny.get(t.id) as VerificationRow | undefined;
+    if (!row || !t.from.includes(row.status)) return undefined;
+    const next = toRow({ ...fromRow(row), ...t.patch });
+    const fields = Object.keys(t.patch).map(column);
+    if (fields.length > 0) updateStatement(fields).run(next);
+    for (const e of t.events) writeEvent(e);
+    return fromRow(next);
+  });
+
+  const checksFor = (ids: string[]): Map<string, CheckRecord[]> => {
+    const map = new Map<string, CheckRecord[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return map;
+    const rows = db
+      .prepare(`SELECT * FROM checks WHERE verification_id IN (${ids.map(() => '?').join(',')}) ORDER BY position`)
+      .all(...ids) as CheckRow[];
+    for (const r of rows) map.get(r.verification_id)?.push(checkFromRow(r));
+    return map;
+  };
+
+  return {
+    async create(build, year) {
+      return create.immediate(build, year);
+    },
+    async get(livemode, id) {
+      const r = get.get(id, livemode ? 1 : 0) as VerificationRow | undefined;
+      return r && fromRow(r);
+    },
+    async list(f) {
+      const where = ['livemode = @livemode'];
+      const params: Record<string, unknown> = { livemode: f.livemode ? 1 : 0, limit: f.limit + 1 };
+      if (f.status) {
+        where.push('status = @status');
+        params.status = f.status;
+      }
+      if (f.countryCode) {
+        where.push('country_code = @country');
+        params.country = f.countryCode;
+      }
+      if (f.externalRef) {
+        where.push('external_ref = @ref');
+        params.ref = f.externalRef;
+      }
+      if (f.startingAfter) {
+        const anchor = seqOf.get(f.startingAfter, params.livemode) as { seq: number } | undefined;
+        if (!anchor) return undefined;
+        where.push('seq < @anchor');
+        params.anchor = anchor.seq;
+      }
+      const rows = db
+        .prepare(`SELECT * FROM verifications WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`)
+        .all(params) as VerificationRow[];
+      return { data: rows.slice(0, f.limit).map(fromRow), hasMore: rows.length > f.limit };
+    },
+    async checks(id) {
+      return (checks.all(id) as CheckRow[]).map(checkFromRow);
+    },
+    async checksFor(ids) {
+      return checksFor(ids);
+    },
+    async saveCheck(check) {
+      upsertCheck.run(checkToRow(check));
+    },
+    async transition(t) {
+      return transition.immediate(t);
+    },
+    async due(now, limit) {
+      return (due.all(now, limit) as VerificationRow[]).map(fromRow);
+    },
+    async decidedSince(livemode, since) {
+      const rows = decided.all(livemode ? 1 : 0, since) as {
+        country_code: string;
+        created_at: number;
+        decided_at: number;
+      }[];
+      return rows.map((r) => ({ countryCode: r.country_code, createdAt: r.created_at, decidedAt: r.decided_at }));
+    },
+    async count(livemode) {
+      return (count.get(livemode ? 1 : 0) as { n: number }).n;
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import type {
+  ApiKeyRecord,
+  CheckRecord,
+  EventRecord,
+  IdempotencyClaim,
+  IdempotencyCompletion,
+  IdempotencyRequest,
+  NewEvent,
+  VerificationFilter,
+  VerificationRecord,
+} from './records.js';
+
+/**
+ * Everything the domain asks of storage. Each method is one atomic unit: a state change and the
+ * events it causes commit together or not at all. Methods are async so that a networked backend
+ * (PostgreSQL) can implement the same interface; the SQLite backend answers synchronously inside.
+ */
+export interface Store {
+  readonly keys: KeyStore;
+  readonly verifications: VerificationStore;
+  readonly idempotency: IdempotencyStore;
+  readonly events: EventStore;
+  /** Cheap liveness probe of the database. */
+  ping(): Promise<void>;
+  /** A consistent copy of the whole database to `file`, taken while the hub runs. */
+  backup(file: string, onProgress?: (done: number, total: number) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KeyStore {
+  insert(key: ApiKeyRecord): Promise<void>;
+  findByHash(secretHash: string): Promise<ApiKeyRecord | undefined>;
+  get(id: string): Promise<ApiKeyRecord | undefined>;
+  list(): Promise<ApiKeyRecord[]>;
+  count(): Promise<number>;
+  /** Inserts the successor and sets the old key's expiry in one transaction. */
+  rotate(oldId: string, expiresAt: number, successor: ApiKeyRecord): Promise<void>;
+  revoke(id: string, at: number): Promise<void>;
+  touch(id: string, at: number): Promise<void>;
+}
+
+export interface CreateVerification {
+  verification: VerificationRecord;
+  checks: CheckRecord[];
+  events: NewEvent[];
+  /** Completes the order's Idempotency-Key in the same transaction, so a crash cannot order twice. */
+  idempotency?: IdempotencyCompletion;
+}
+
+export interface Transition {
+  id: string;
+  /** Compare-and-set: the change applies only while the status is one of these. */
+  from: VerificationRecord['status'][];
+  patch: Partial<Omit<VerificationRecord, 'id' | 'livemode' | 'createdAt'>>;
+  events: NewEvent[];
+}
+
+export interface VerificationStore {
+  /** Allocates the next sequence number of `year` (for the `KBS-VR-YYYY-NNNNNN` id) and inserts. */
+  create(input: (sequence: number) => CreateVerification, year: number): Promise<VerificationRecord>;
+  get(livemode: boolean, id: string): Promise<VerificationRecord | undefined>;
+  /** Newest first; `startingAfter` unknown → undefined. */
+  list(filter: VerificationFilter): Promise<{ data: VerificationRecord[]; hasMore: boolean } | undefined>;
+  checks(id: string): Promise<CheckRecord[]>;
+  checksFor(ids: string[]): Promise<Map<string, CheckRecord[]>>;
+  saveCheck(check: CheckRecord): Promise<void>;
+  /** Applies the transition when the status still matches; returns the updated record or undefined. */
+  transition(t: Transition): Promise<VerificationRecord | undefined>;
+  /** In-progress verifications whose worker time has come, oldest first. */
+  due(now: number, limit: number): Promise<VerificationRecord[]>;
+  /** Completed verifications of an environment decided since `since`, for observed turnaround. */
+  decidedSince(
+    livemode: boolean,
+    since: number,
+  ): Promise<{ countryCode: string; createdAt: number; decidedAt: number }[]>;
+  count(livemode: boolean): Promise<number>;
+}
+
+export interface IdempotencyStore {
+  claim(req: IdempotencyRequest): Promise<IdempotencyClaim>;
+  complete(done: IdempotencyCompletion): Promise<void>;
+  release(env: IdempotencyCompletion['env'], key: string): Promise<void>;
+  purge(before: number): Promise<number>;
+}
+
+export interface EventStore {
+  after(seq: number, limit: number): Promise<EventRecord[]>;
+  forVerification(verificationId: string): Promise<EventRecord[]>;
+}
+
+export type { CheckRecord, EventRecord, VerificationRecord };

@@ -1,0 +1,24 @@
+import type { Clock } from '../domain/clock.js';
+import type { Logger } from '../observability/logger.js';
+import type { Store } from '../store/store.js';
+
+const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
+const EVERY_MS = 15 * 60_000;
+
+/** Periodic clean-up: idempotency keys past their 24 h window. */
+export function startHousekeeping(store: Store, clock: Clock, logger: Logger): () => void {
+  const sweep = async () => {
+    try {
+      const purged = await store.idempotency.purge(clock.now() - IDEMPOTENCY_WINDOW_MS);
+      if (purged > 0) logger.info({ purged }, 'purged expired idempotency keys');
+    } catch (error) {
+      logger.error({ err: error }, 'housekeeping failed');
+    }
+  };
+  void sweep();
+  const timer = setInterval(sweep, EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+export { IDEMPOTENCY_WINDOW_MS };
