@@ -30,11 +30,9 @@ export function buildApp(services: Services): Express {
     if (allowed.length === 0)
       return sendError(res, new ApiError('route_not_found', `No endpoint ${req.method} ${req.path}.`));
     if (allowed.includes('GET')) allowed.push('HEAD');
-    res.setHeader('Allow', [...new Set(allowed)].join(', '));
-    sendError(
-      res,
-      new ApiError('method_not_allowed', `${req.method} is not allowed on ${req.path}; use ${allowed.join(', ')}.`),
-    );
+    const allow = [...new Set(allowed)].sort().join(', ');
+    res.setHeader('Allow', allow);
+    sendError(res, new ApiError('method_not_allowed', `${req.method} is not allowed on ${req.path}; use ${allow}.`));
   });
   app.use(errorHandler(services.logger));
   return app;

@@ -1,4 +1,5 @@
 import type { Decision, OrderVerification, VerificationStatus } from '@keybs/contract';
+import { SIMULATED_NOT_FOUND_ID } from '../checks/registry/simulated.js';
 import { validateRegistrationId } from '../jurisdictions/identifiers.js';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.js';
 import type { CheckRecord, IdempotencyCompletion, StoredResponse, VerificationRecord } from '../store/records.js';
@@ -39,7 +40,8 @@ export class Verifications {
     const jurisdiction = findJurisdiction(input.country_code);
     if (!jurisdiction) throw new ApiError('country_not_covered', undefined, 'country_code');
     const id = validateRegistrationId(input.country_code, input.registration_id);
-    if (id.status === 'invalid') {
+    const magic = !ctx.livemode && input.registration_id === SIMULATED_NOT_FOUND_ID;
+    if (id.status === 'invalid' && !magic) {
       throw new ApiError(
         'invalid_registration_id',
         `registration_id '${input.registration_id}' is not a valid ${id.format}: ${id.reason}`,

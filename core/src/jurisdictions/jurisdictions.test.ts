@@ -28,7 +28,11 @@ describe('listJurisdictions', () => {
   it('gives every row a tier, registry sources ending with GLEIF, and identifier formats ending with LEI', () => {
     for (const j of listJurisdictions()) {
       expect([1, 2, 3]).toContain(j.tier);
-      expect(j.registrySources.at(-1)).toEqual({ name: 'GLEIF (LEI)', url: 'https://api.gleif.org/api/v1', access: 'api' });
+      expect(j.registrySources.at(-1)).toEqual({
+        name: 'GLEIF (LEI)',
+        url: 'https://api.gleif.org/api/v1',
+        access: 'api',
+      });
       expect(j.identifierFormats.at(-1)).toMatchObject({ name: 'LEI (ISO 17442)', validated: true });
     }
   });

@@ -13,18 +13,18 @@ export interface Profile {
 
 // Tier = how reliably and quickly the company registry can be checked (docs/jurisdictions.md).
 // 1: official registry with open online search or API and good data.
-const tier1 = codes(`
+export const tier1 = codes(`
   AT BE BG CY CZ DE DK EE ES FI FR GR HR HU IE IT LT LU LV MT NL PL PT RO SE SI SK
   IS LI NO CH GB GG IM US CA AU NZ SG HK JP KR IL`);
 // 2: online registry, but partial, paid or slow.
-const tier2 = codes(`
+export const tier2 = codes(`
   MY BR MX ZA IN TH ID PH TR AE SA CN VN RU UA MD GE AM AZ KZ UZ BY RS ME MK BA AL XK
   AR CL CO PE UY CR PA DO EC GT JM TT BB BS BM KY VG GI MC AD SM FO GL PR CW
   EG MA TN KE NG GH MU RW BW NA LK PK BD MN QA BH KW OM JO`);
 // 3: everything else (manual retrieval).
 
 /** The jurisdiction's own registries (name, official URL); reached by hand unless listed in `apiSources`. */
-const registries: Readonly<Record<string, ReadonlyArray<readonly [string, string | null]>>> = {
+export const registries: Readonly<Record<string, ReadonlyArray<readonly [string, string | null]>>> = {
   AL: [['National Business Center (QKB)', 'https://qkb.gov.al']],
   AT: [['Firmenbuch (Austrian company register)', 'https://www.justiz.gv.at']],
   AU: [
@@ -131,23 +131,45 @@ const genericRegistry: RegistrySource = { name: 'National company registry', url
  * Name of the registry's own number where it is not one of the checked forms (see identifiers/), or
  * `null` where it is. Default: 'Company registration number'.
  */
-const registryNumberNames: Readonly<Record<string, string | null>> = {
-  BG: 'UIC (EIK)', CA: 'Corporation number', CY: 'Registration number (HE)', DE: 'Handelsregisternummer',
-  GG: 'Company registration number (Guernsey / Jersey)', GR: 'GEMI number', HK: 'Company number (CR No.)',
-  HR: 'MBS', HU: 'Cégjegyzékszám', IE: 'CRO number', IN: 'LLPIN / FCRN', KR: 'Corporate registration number',
-  LT: 'Company code (įmonės kodas)', LU: 'RCS number', MD: null, MT: 'Company number (C)',
-  NZ: 'Company number / NZBN', RO: 'ONRC number (2024 format)', RU: 'OGRN', SI: 'Registration number (matična številka)',
-  SK: 'IČO', TH: null, UA: null, US: 'State entity file number', VN: null, ZA: null,
+export const registryNumberNames: Readonly<Record<string, string | null>> = {
+  BG: 'UIC (EIK)',
+  CA: 'Corporation number',
+  CY: 'Registration number (HE)',
+  DE: 'Handelsregisternummer',
+  GG: 'Company registration number (Guernsey / Jersey)',
+  GR: 'GEMI number',
+  HK: 'Company number (CR No.)',
+  HR: 'MBS',
+  HU: 'Cégjegyzékszám',
+  IE: 'CRO number',
+  IN: 'LLPIN / FCRN',
+  KR: 'Corporate registration number',
+  LT: 'Company code (įmonės kodas)',
+  LU: 'RCS number',
+  MD: null,
+  MT: 'Company number (C)',
+  NZ: 'Company number / NZBN',
+  RO: 'ONRC number (2024 format)',
+  RU: 'OGRN',
+  SI: 'Registration number (matična številka)',
+  SK: 'IČO',
+  TH: null,
+  UA: null,
+  US: 'State entity file number',
+  VN: null,
+  ZA: null,
 };
 
 export function profileFor(countryCode: string): Profile {
   const code = countryCode.toUpperCase();
   const tier: Tier = tier1.has(code) ? 1 : tier2.has(code) ? 2 : 3;
-  const own = registries[code]?.map(([name, url]): RegistrySource => ({
-    name,
-    url,
-    access: apiSources.has(`${code}:${name}`) ? 'api' : 'manual',
-  }));
+  const own = registries[code]?.map(
+    ([name, url]): RegistrySource => ({
+      name,
+      url,
+      access: apiSources.has(`${code}:${name}`) ? 'api' : 'manual',
+    }),
+  );
   return {
     tier,
     registrySources: [...(own ?? [genericRegistry]), gleif],

@@ -10,12 +10,15 @@ import type { RegistryLookup, RegistryProvider } from './provider.js';
  *   supplier containing `Registry Down` → the registry times out on every attempt → unavailable
  *   anything else                       → active, legal name = the supplier as ordered
  */
+/** The test-mode registration id that no registry knows; accepted in every jurisdiction in test mode. */
+export const SIMULATED_NOT_FOUND_ID = '000000';
+
 export const simulatedRegistry: RegistryProvider = {
   name: 'KeyBS simulated registry (test mode)',
   covers: () => true,
   async lookup({ registrationId, supplier }): Promise<RegistryLookup> {
     if (/registry down/i.test(supplier)) throw new RetryableCheckError('simulated registry timeout');
-    if (registrationId.trim() === '000000') return { found: false };
+    if (registrationId.trim() === SIMULATED_NOT_FOUND_ID) return { found: false };
     const status = /dissolved/i.test(supplier) ? 'dissolved' : /inactive/i.test(supplier) ? 'inactive' : 'active';
     return {
       found: true,

@@ -71,7 +71,11 @@ export const countryFormats: Readonly<Record<string, CountryFormats>> = {
     std('Codice fiscale (sole trader)', 'RCCMNL83S18D969H', 'IT', 'codicefiscale'),
     fixed.itReaNumber,
   ),
-  JP: certain(std('Corporate number (法人番号)', '1180301018771', 'JP', 'cn'), fixed.jpCompanyNumber, fixed.jpInvoiceNumber),
+  JP: certain(
+    std('Corporate number (法人番号)', '1180301018771', 'JP', 'cn'),
+    fixed.jpCompanyNumber,
+    fixed.jpInvoiceNumber,
+  ),
   LV: certain(std('Registration number', '40003245752', 'LV', 'pvn')),
   MY: certain(ssmFormat, fixed.myLabuanNumber),
   NL: certain(
@@ -152,7 +156,11 @@ export const countryFormats: Readonly<Record<string, CountryFormats>> = {
   UY: partial(std('RUT', '21-100342-001-7', 'UY', 'rut')),
   VE: partial(std('RIF', 'V-11470283-4', 'VE', 'rif')),
   VN: partial(std('MST (enterprise code)', '0300588569', 'VN', 'mst')),
-  ZA: partial(fixed.zaCipcNumber, vat('ZA', 'vat', '4999999999'), std('Income tax reference', '0001339050', 'ZA', 'tin')),
+  ZA: partial(
+    fixed.zaCipcNumber,
+    vat('ZA', 'vat', '4999999999'),
+    std('Income tax reference', '0001339050', 'ZA', 'tin'),
+  ),
 };
 
 const none: CountryFormats = { exhaustive: false, formats: [] };

@@ -16,12 +16,15 @@ export const nlBranchNumber = patternFormat({
   pattern: /^\d{12}$/,
 });
 
-/** KRS numbers are ten digits, often written without their leading zeros. */
+/**
+ * KRS numbers are ten digits, often written without their leading zeros. Numbers are issued in sequence
+ * from 1 (about 1.1 million by 2025), so more than eight significant digits is not a KRS number.
+ */
 export const plKrsNumber = patternFormat({
   name: 'KRS number',
   example: '0000028860',
   separators: '',
-  pattern: /^(?:KRS)?(\d{1,10})$/,
+  pattern: /^(?:KRS)?(?=\d{1,10}$)0*(\d{1,8})$/,
   normalize: (found) => (found[1] ?? '').padStart(10, '0'),
 });
 

@@ -8,11 +8,10 @@ import { compactId, type RegistrationFormat } from './format.js';
  * (AC, SA, NA), unregistered companies (ZC, SZ, NZ), Scottish qualifying partnerships (SG), and the
  * registers that hold only name and number (IP, SP, IC, SI, NP, NV, RC, SR, NR, NO, RS).
  */
-export const companiesHousePrefixes: ReadonlySet<string> = new Set([
-  'AC', 'BR', 'CE', 'CS', 'EN', 'ES', 'FC', 'GE', 'GN', 'GS', 'IC', 'IP', 'LP', 'NA', 'NC', 'NF', 'NI', 'NL',
-  'NO', 'NP', 'NR', 'NV', 'NZ', 'OC', 'OE', 'R0', 'RC', 'RS', 'SA', 'SC', 'SE', 'SF', 'SG', 'SI', 'SL', 'SO',
-  'SP', 'SR', 'SZ', 'ZC',
-]);
+export const companiesHousePrefixes: ReadonlySet<string> = new Set(
+  `AC BR CE CS EN ES FC GE GN GS IC IP LP NA NC NF NI NL NO NP
+   NR NV NZ OC OE R0 RC RS SA SC SE SF SG SI SL SO SP SR SZ ZC`.split(/\s+/),
+);
 
 /**
  * Normalizes a UK Companies House company number to its 8-character form, or returns `null` when the
