@@ -23,7 +23,8 @@ export type WebhookVerificationFailure =
   | 'missing_headers'
   | 'invalid_timestamp'
   | 'timestamp_outside_tolerance'
-  | 'signature_mismatch';
+  | 'signature_mismatch'
+  | 'invalid_payload';
 
 export class WebhookVerificationError extends Error {
   constructor(
@@ -105,5 +106,9 @@ export function verifyWebhook<T = unknown>(input: VerifyWebhookInput): T {
   if (!matched) {
     throw new WebhookVerificationError('signature_mismatch', 'No signature matches the endpoint secret.');
   }
-  return JSON.parse(body) as T;
+  try {
+    return JSON.parse(body) as T;
+  } catch {
+    throw new WebhookVerificationError('invalid_payload', 'The signed body is not JSON.');
+  }
 }
