@@ -28,7 +28,7 @@ export interface StartOptions {
 export async function startHub({ env, logger, print = () => {}, wiring: wiringOptions }: StartOptions): Promise<Hub> {
   loadConfigFile(env.KEYBS_CONFIG);
   const wiring = wire(env, logger, wiringOptions);
-  const { services, worker } = wiring;
+  const { services, worker, dispatcher } = wiring;
 
   if ((await services.store.keys.count()) === 0) {
     const { secret } = await services.keys.create({ env: 'test', name: 'first test key' });
@@ -48,6 +48,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
   wiring.setPublicUrl(url);
 
   worker.start();
+  dispatcher.start();
   const stopHousekeeping = startHousekeeping(services.store, services.clock, logger);
   wiring.setReady(true);
   logger.info({ port, data_dir: env.KEYBS_DATA_DIR }, 'hub started');
@@ -64,6 +65,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
       await drained;
       clearTimeout(timeout);
       await worker.stop();
+      await dispatcher.stop();
       await services.store.close();
       logger.info('hub stopped');
     })());

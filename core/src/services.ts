@@ -5,6 +5,7 @@ import { identifierCheck } from './checks/identifier.js';
 import { registryCheck } from './checks/registry/check.js';
 import { simulatedRegistry } from './checks/registry/simulated.js';
 import type { Env } from './config/env.js';
+import { loadMasterKey, SecretBox } from './crypto/master-key.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { Coverage } from './domain/coverage.js';
 import { CheckPipeline, DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './domain/pipeline.js';
@@ -13,6 +14,9 @@ import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
+import { WebhookDispatcher } from './webhooks/dispatcher.js';
+import { WebhookEndpoints } from './webhooks/endpoints.js';
+import { FIVE_DAYS_MS, parseSchedule } from './webhooks/retry-policy.js';
 import { CheckWorker } from './worker/check-worker.js';
 
 export const DATABASE_FILE = 'keybs.db';
@@ -21,9 +25,12 @@ export function openStore(env: Env): Store {
   return openSqliteStore(join(env.KEYBS_DATA_DIR, DATABASE_FILE), { synchronous: env.KEYBS_SQLITE_SYNCHRONOUS });
 }
 
+export const MASTER_KEY_FILE = 'master.key';
+
 export interface Wiring {
   services: Services;
   worker: CheckWorker;
+  dispatcher: WebhookDispatcher;
   setPublicUrl(url: string): void;
   setReady(ready: boolean): void;
 }
@@ -40,14 +47,22 @@ export function wire(
   let ready = false;
   const checks = [identifierCheck, registryCheck({ live: [], test: [simulatedRegistry] })];
   const pipeline = new CheckPipeline(store, checks, clock, logger, options.pipeline ?? DEFAULT_PIPELINE_OPTIONS);
+  const box = new SecretBox(loadMasterKey(env.KEYBS_MASTER_KEY, join(env.KEYBS_DATA_DIR, MASTER_KEY_FILE)));
+  const metrics = options.metrics ?? new Metrics();
+  const dispatcher = new WebhookDispatcher(store.webhooks, box, clock, logger, metrics, {
+    policy: { delaysMs: parseSchedule(env.KEYBS_WEBHOOK_RETRY_SCHEDULE), jitter: 0.2, disableAfterMs: FIVE_DAYS_MS },
+    timeoutMs: env.KEYBS_WEBHOOK_TIMEOUT_MS,
+    perEndpoint: env.KEYBS_WEBHOOK_CONCURRENCY,
+    maxInFlight: 256,
+    allowPrivate: env.KEYBS_ALLOW_PRIVATE_WEBHOOKS,
+    pollMs: 1_000,
+  });
   let worker: CheckWorker | undefined;
-  const verifications = new Verifications(
-    store,
-    pipeline,
-    clock,
-    () => publicUrl,
-    () => worker?.notify(),
-  );
+  const changed = () => {
+    worker?.notify();
+    dispatcher.notify();
+  };
+  const verifications = new Verifications(store, pipeline, clock, () => publicUrl, changed);
   worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 4 });
   const services: Services = {
     env,
@@ -56,13 +71,15 @@ export function wire(
     keys: new ApiKeys(store.keys, clock),
     verifications,
     coverage: new Coverage(store, clock),
+    webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
     logger,
-    metrics: options.metrics ?? new Metrics(),
+    metrics,
     ready: () => ready,
   };
   return {
     services,
     worker,
+    dispatcher,
     setPublicUrl(url) {
       if (!env.KEYBS_PUBLIC_URL) publicUrl = url;
     },

@@ -82,6 +82,16 @@ export const ERRORS = {
     422,
     'webhook_url must be the URL of an enabled webhook endpoint registered in this environment.',
   ),
+  invalid_webhook_url: spec(
+    'invalid_request_error',
+    422,
+    'The webhook URL must be an absolute http(s) URL without credentials (https in live mode).',
+  ),
+  webhook_url_forbidden: spec(
+    'invalid_request_error',
+    422,
+    'Live-mode webhook URLs may not point at loopback, private, link-local or metadata addresses.',
+  ),
   idempotency_key_reused: spec(
     'idempotency_error',
     422,

@@ -3,3 +3,4 @@ export * from './coverage.js';
 export * from './errors.js';
 export * from './verifications.js';
 export * from './webhook-signature.js';
+export * from './webhooks.js';

@@ -7,6 +7,15 @@ import { docsRoutes } from './routes/docs.js';
 import { getVerification } from './routes/get-verification.js';
 import { healthz, metrics, readyz } from './routes/health.js';
 import { listVerifications } from './routes/list-verifications.js';
+import { listDeliveries, replayWebhook, retryDelivery, testWebhook } from './routes/webhook-deliveries.js';
+import {
+  createWebhook,
+  deleteWebhook,
+  getWebhook,
+  listWebhooks,
+  rotateWebhookSecret,
+  updateWebhook,
+} from './routes/webhooks.js';
 
 /** Every endpoint of the hub, in one list: registration, 405 detection and OpenAPI all read it. */
 export const ROUTES: readonly AnyRoute[] = [
@@ -20,5 +29,15 @@ export const ROUTES: readonly AnyRoute[] = [
   advanceTestVerification,
   listCoverage,
   getCoverage,
+  createWebhook,
+  listWebhooks,
+  getWebhook,
+  updateWebhook,
+  deleteWebhook,
+  rotateWebhookSecret,
+  testWebhook,
+  listDeliveries,
+  retryDelivery,
+  replayWebhook,
   ...docsRoutes(() => ROUTES),
 ];

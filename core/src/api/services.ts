@@ -6,6 +6,7 @@ import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { Store } from '../store/store.js';
+import type { WebhookEndpoints } from '../webhooks/endpoints.js';
 
 /** What the HTTP layer may call: the domain services, never SQL. */
 export interface Services {
@@ -15,6 +16,7 @@ export interface Services {
   keys: ApiKeys;
   verifications: Verifications;
   coverage: Coverage;
+  webhooks: WebhookEndpoints;
   logger: Logger;
   metrics: Metrics;
   /** False until migrations ran and workers started, and again while shutting down. */

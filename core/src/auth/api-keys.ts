@@ -47,9 +47,17 @@ export class ApiKeys {
   /** A successor with the same environment, scopes and name; the old key works until now + grace. */
   async rotate(id: string, graceMs: number): Promise<CreatedKey & { previous: ApiKeyRecord }> {
     const old = await this.store.get(id);
-    if (!old || old.revokedAt !== null) throw new ApiError('resource_not_found', `No such active API key: '${id}'.`);
+    const now = this.clock.now();
+    const inactive = !old || old.revokedAt !== null || (old.expiresAt !== null && old.expiresAt <= now);
+    if (!old || inactive) throw new ApiError('resource_not_found', `No such active API key: '${id}'.`);
+    if (old.rotatedTo !== null) {
+      throw new ApiError(
+        'resource_not_found',
+        `API key '${id}' was already rotated to '${old.rotatedTo}'; rotate that one.`,
+      );
+    }
     const created = this.build(old.env, old.scopes, old.name);
-    const expiresAt = this.clock.now() + graceMs;
+    const expiresAt = now + graceMs;
     await this.store.rotate(id, expiresAt, created.key);
     return { ...created, previous: { ...old, expiresAt: Math.min(old.expiresAt ?? expiresAt, expiresAt) } };
   }

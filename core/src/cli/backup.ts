@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { openStore } from '../services.js';
 import { COMMON_OPTIONS, envWith, parse, UsageError } from './args.js';
 import { progressBar } from './progress.js';
@@ -12,6 +13,7 @@ export async function backup(argv: string[]): Promise<void> {
   const [file] = positionals;
   if (!file) throw new UsageError(`backup needs a target FILE\n${BACKUP_HELP}`);
   if (existsSync(file)) throw new UsageError(`${file} exists; choose a new file name`);
+  if (!existsSync(dirname(resolve(file)))) throw new UsageError(`the folder of ${file} does not exist`);
   const store = openStore(envWith(values));
   const bar = progressBar('backup');
   try {

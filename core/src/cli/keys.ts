@@ -78,7 +78,12 @@ export async function keys(argv: string[]): Promise<void> {
       }
       case 'rotate': {
         if (!id) throw new UsageError('keys rotate needs the key id');
-        const grace = parseGrace(values.grace ?? '24h');
+        let grace: number;
+        try {
+          grace = parseGrace(values.grace ?? '24h');
+        } catch (error) {
+          throw new UsageError((error as Error).message);
+        }
         const { key, secret, previous } = await api.rotate(id, grace);
         if (values.json) {
           console.log(

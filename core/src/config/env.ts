@@ -25,6 +25,12 @@ export const EnvSchema = z.object({
   KEYBS_WORKER_POLL_MS: z.coerce.number().int().min(10).default(1000),
   KEYBS_WEBHOOK_RETRY_SCHEDULE: z.string().default('5,300,1800,7200,18000,36000,36000'),
   KEYBS_ALLOW_PRIVATE_WEBHOOKS: bool,
+  /** Time a receiver has to answer a delivery. */
+  KEYBS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  /** Attempts in flight per endpoint (a slow receiver never holds more). */
+  KEYBS_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** Base64 of 32 bytes; without it a key file `master.key` (mode 0600) is created in the data dir. */
+  KEYBS_MASTER_KEY: z.string().optional(),
   /** Seconds SIGTERM waits for in-flight requests and checks before closing anyway. */
   KEYBS_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(10),
 });

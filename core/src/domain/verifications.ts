@@ -33,7 +33,8 @@ export class Verifications {
     private readonly pipeline: CheckPipeline,
     private readonly clock: Clock,
     private readonly publicUrl: () => string,
-    private readonly onOrdered: () => void = () => {},
+    /** Called after every committed change, so the worker and the webhook dispatcher look at once. */
+    private readonly changed: () => void = () => {},
   ) {}
 
   async order(input: OrderVerification, ctx: OrderContext): Promise<VerificationView> {
@@ -48,8 +49,11 @@ export class Verifications {
         'registration_id',
       );
     }
-    if (input.webhook_url !== undefined) {
-      // No endpoint can be registered until webhooks exist (issue #3), so no URL can match yet.
+    const endpoint =
+      input.webhook_url === undefined
+        ? undefined
+        : await this.store.webhooks.findEnabledByUrl(ctx.livemode, input.webhook_url);
+    if (input.webhook_url !== undefined && !endpoint) {
       throw new ApiError('webhook_url_not_registered', undefined, 'webhook_url');
     }
     const now = this.clock.now();
@@ -67,7 +71,8 @@ export class Verifications {
         externalRef: input.external_ref ?? null,
         metadata: input.metadata ?? {},
         beneficiaries: input.beneficiaries ?? [],
-        webhookUrl: null,
+        webhookUrl: endpoint?.url ?? null,
+        webhookEndpointId: endpoint?.id ?? null,
         countryTier: jurisdiction.tier,
         estimatedSla: sla.iso,
         dueAt: now + sla.ms,
@@ -89,7 +94,7 @@ export class Verifications {
         ...(idem && { idempotency: { env: idem.env, key: idem.key, response: idem.respond({ record, checks }) } }),
       };
     }, new Date(now).getUTCFullYear());
-    this.onOrdered();
+    this.changed();
     return { record: created, checks };
   }
 
@@ -118,6 +123,7 @@ export class Verifications {
       patch: { status: 'cancelled', updatedAt: now, workAfter: null },
       events: [statusChangedEvent({ ...current.record, status: 'cancelled' }, current.record.status, now)],
     });
+    this.changed();
     if (!after) {
       throw new ApiError(
         'verification_not_cancellable',
@@ -158,6 +164,7 @@ export class Verifications {
         patch,
         events: [statusChangedEvent({ ...v, ...patch }, v.status, now)],
       });
+      this.changed();
       return null;
     }
     await this.issueDecision(v, assessment, null);
@@ -217,5 +224,6 @@ export class Verifications {
       patch,
       events: [statusChangedEvent({ ...v, ...patch }, v.status, now), decisionIssuedEvent(decision, now)],
     });
+    this.changed();
   }
 }

@@ -38,6 +38,8 @@ export interface VerificationRecord {
   metadata: Record<string, string>;
   beneficiaries: Beneficiary[];
   webhookUrl: string | null;
+  /** The endpoint that receives this verification's events instead of all of the environment's. */
+  webhookEndpointId: string | null;
   countryTier: 1 | 2 | 3;
   estimatedSla: string;
   dueAt: number;

@@ -9,6 +9,7 @@ import type {
   VerificationFilter,
   VerificationRecord,
 } from './records.js';
+import type { WebhookStore } from './webhook-store.js';
 
 /**
  * Everything the domain asks of storage. Each method is one atomic unit: a state change and the
@@ -20,6 +21,7 @@ export interface Store {
   readonly verifications: VerificationStore;
   readonly idempotency: IdempotencyStore;
   readonly events: EventStore;
+  readonly webhooks: WebhookStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

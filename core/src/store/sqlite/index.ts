@@ -7,6 +7,7 @@ import { sqliteIdempotencyStore } from './idempotency.js';
 import { sqliteKeyStore } from './keys.js';
 import { migrate } from './migrate.js';
 import { sqliteVerificationStore } from './verifications.js';
+import { sqliteWebhookStore } from './webhooks.js';
 
 export interface SqliteOptions {
   synchronous?: 'normal' | 'full';
@@ -28,6 +29,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     verifications: sqliteVerificationStore(db),
     idempotency: sqliteIdempotencyStore(db),
     events: sqliteEventStore(db),
+    webhooks: sqliteWebhookStore(db),
     async ping() {
       ping.get();
     },

@@ -16,6 +16,7 @@ interface VerificationRow {
   metadata: string;
   beneficiaries: string;
   webhook_url: string | null;
+  webhook_endpoint_id: string | null;
   country_tier: VerificationRecord['countryTier'];
   estimated_sla: string;
   due_at: number;
@@ -54,6 +55,7 @@ const fromRow = (r: VerificationRow): VerificationRecord => ({
   metadata: JSON.parse(r.metadata),
   beneficiaries: JSON.parse(r.beneficiaries),
   webhookUrl: r.webhook_url,
+  webhookEndpointId: r.webhook_endpoint_id,
   countryTier: r.country_tier,
   estimatedSla: r.estimated_sla,
   dueAt: r.due_at,
@@ -79,6 +81,7 @@ const toRow = (v: VerificationRecord): VerificationRow => ({
   metadata: JSON.stringify(v.metadata),
   beneficiaries: JSON.stringify(v.beneficiaries),
   webhook_url: v.webhookUrl,
+  webhook_endpoint_id: v.webhookEndpointId,
   country_tier: v.countryTier,
   estimated_sla: v.estimatedSla,
   due_at: v.dueAt,

@@ -1,4 +1,5 @@
 import { initial } from './001-initial.js';
+import { webhooks } from './002-webhooks.js';
 
 export interface Migration {
   version: number;
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** The schema history, applied in order at start. Append only: never edit a released migration. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'webhooks', sql: webhooks },
+];

@@ -1,0 +1,374 @@
+import { EVENT_FOR_SUBSCRIPTION, type WebhookSubscription } from '@keybs/contract';
+import type Database from 'better-sqlite3';
+import type { AttemptRecord, ClaimedDelivery, DeliveryRecord, WebhookEndpointRecord } from '../webhook-records.js';
+import type { WebhookStore } from '../webhook-store.js';
+
+interface EndpointRow {
+  id: string;
+  livemode: number;
+  url: string;
+  events: string;
+  description: string | null;
+  status: WebhookEndpointRecord['status'];
+  disabled_reason: string | null;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: number | null;
+  failing_since: number | null;
+  created_at: number;
+  updated_at: number;
+  deleted_at: number | null;
+}
+
+interface DeliveryRow {
+  id: string;
+  endpoint_id: string;
+  event_id: string;
+  event_type: string;
+  livemode: number;
+  status: DeliveryRecord['status'];
+  attempts: number;
+  next_attempt_at: number | null;
+  locked_until: number | null;
+  payload: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface AttemptRow {
+  delivery_id: string;
+  attempt: number;
+  attempted_at: number;
+  status_code: number | null;
+  latency_ms: number;
+  error: string | null;
+  response_body: string | null;
+}
+
+const endpointFromRow = (r: EndpointRow): WebhookEndpointRecord => ({
+  id: r.id,
+  livemode: r.livemode === 1,
+  url: r.url,
+  events: JSON.parse(r.events),
+  description: r.description,
+  status: r.status,
+  disabledReason: r.disabled_reason,
+  secret: r.secret,
+  previousSecret: r.previous_secret,
+  previousSecretExpiresAt: r.previous_secret_expires_at,
+  failingSince: r.failing_since,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  deletedAt: r.deleted_at,
+});
+
+const endpointToRow = (e: WebhookEndpointRecord) => ({
+  id: e.id,
+  livemode: e.livemode ? 1 : 0,
+  url: e.url,
+  events: JSON.stringify(e.events),
+  description: e.description,
+  status: e.status,
+  disabled_reason: e.disabledReason,
+  secret: e.secret,
+  previous_secret: e.previousSecret,
+  previous_secret_expires_at: e.previousSecretExpiresAt,
+  failing_since: e.failingSince,
+  created_at: e.createdAt,
+  updated_at: e.updatedAt,
+  deleted_at: e.deletedAt,
+});
+
+const deliveryFromRow = (r: DeliveryRow): DeliveryRecord => ({
+  id: r.id,
+  endpointId: r.endpoint_id,
+  eventId: r.event_id,
+  eventType: r.event_type,
+  livemode: r.livemode === 1,
+  status: r.status,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lockedUntil: r.locked_until,
+  payload: r.payload,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const attemptFromRow = (r: AttemptRow): AttemptRecord => ({
+  deliveryId: r.delivery_id,
+  attempt: r.attempt,
+  attemptedAt: r.attempted_at,
+  statusCode: r.status_code,
+  latencyMs: r.latency_ms,
+  error: r.error,
+  responseBody: r.response_body,
+});
+
+const SUBSCRIPTION_FOR_EVENT = new Map<string, WebhookSubscription>(
+  Object.entries(EVENT_FOR_SUBSCRIPTION).map(([sub, event]) => [event, sub as WebhookSubscription]),
+);
+const CURSOR = 'webhooks';
+
+export function sqliteWebhookStore(db: Database.Database): WebhookStore {
+  const ENDPOINT_COLUMNS = Object.keys(endpointToRow({} as WebhookEndpointRecord));
+  const insertEndpoint = db.prepare(
+    `INSERT INTO webhook_endpoints (${ENDPOINT_COLUMNS.join(', ')}, seq) VALUES (${ENDPOINT_COLUMNS.map((c) => `@${c}`).join(', ')},
+      (SELECT coalesce(max(seq), 0) + 1 FROM webhook_endpoints))`,
+  );
+  const updateEndpoint = db.prepare(
+    `UPDATE webhook_endpoints SET ${ENDPOINT_COLUMNS.filter((c) => c !== 'id')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE id = @id`,
+  );
+  const getEndpoint = db.prepare(
+    'SELECT * FROM webhook_endpoints WHERE id = ? AND livemode = ? AND deleted_at IS NULL',
+  );
+  const byUrl = db.prepare(`SELECT * FROM webhook_endpoints WHERE livemode = ? AND url = ? AND status = 'enabled'
+    AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1`);
+  const endpointSeq = db.prepare('SELECT seq FROM webhook_endpoints WHERE id = ? AND livemode = ?');
+  const listEndpoints = db.prepare(`SELECT * FROM webhook_endpoints WHERE livemode = @livemode AND deleted_at IS NULL
+    AND seq < @before ORDER BY seq DESC LIMIT @limit`);
+  const enabledEndpoints = db.prepare(
+    `SELECT * FROM webhook_endpoints WHERE status = 'enabled' AND deleted_at IS NULL`,
+  );
+  const cursor = db.prepare('SELECT seq FROM cursors WHERE name = ?');
+  const setCursor = db.prepare(
+    'INSERT INTO cursors (name, seq) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET seq = excluded.seq',
+  );
+  const eventsAfter = db.prepare(
+    'SELECT seq, id, type, livemode, verification_id FROM events WHERE seq > ? ORDER BY seq LIMIT ?',
+  );
+  const eventsSince = db.prepare(
+    'SELECT seq, id, type, livemode, verification_id FROM events WHERE livemode = ? AND created_at >= ? ORDER BY seq',
+  );
+  const routedTo = db.prepare('SELECT webhook_endpoint_id AS endpoint FROM verifications WHERE id = ?');
+  const DELIVERY_COLUMNS = [
+    'id',
+    'endpoint_id',
+    'event_id',
+    'event_type',
+    'livemode',
+    'status',
+    'attempts',
+    'next_attempt_at',
+    'locked_until',
+    'payload',
+    'created_at',
+    'updated_at',
+  ];
+  const insertDelivery = db.prepare(
+    `INSERT INTO webhook_deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES (${DELIVERY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const dueEndpoints = db.prepare(`SELECT d.endpoint_id AS endpointId, count(*) AS due
+    FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
+    WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.locked_until IS NULL OR d.locked_until <= @now)
+      AND w.status = 'enabled' AND w.deleted_at IS NULL
+    GROUP BY d.endpoint_id`);
+  const claimable = db.prepare(`SELECT d.*, e.payload AS event_payload FROM webhook_deliveries d
+    LEFT JOIN events e ON e.id = d.event_id
+    WHERE d.endpoint_id = @endpoint AND d.status = 'pending' AND d.next_attempt_at <= @now
+      AND (d.locked_until IS NULL OR d.locked_until <= @now)
+    ORDER BY d.next_attempt_at, d.seq LIMIT @limit`);
+  const lock = db.prepare('UPDATE webhook_deliveries SET locked_until = ? WHERE id = ?');
+  const endpointById = db.prepare('SELECT * FROM webhook_endpoints WHERE id = ?');
+  const insertAttempt = db.prepare(`INSERT INTO webhook_attempts
+    (delivery_id, attempt, attempted_at, status_code, latency_ms, error, response_body)
+    VALUES (@deliveryId, @attempt, @attemptedAt, @statusCode, @latencyMs, @error, @responseBody)`);
+  const finishAttempt = db.prepare(`UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?,
+    locked_until = NULL, updated_at = ? WHERE id = ?`);
+  const setFailing = db.prepare('UPDATE webhook_endpoints SET failing_since = ? WHERE id = ?');
+  const disable = db.prepare(`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = ?, updated_at = ?
+    WHERE id = ? AND status = 'enabled'`);
+  const getDelivery = db.prepare('SELECT * FROM webhook_deliveries WHERE id = ? AND endpoint_id = ?');
+  const requeue =
+    db.prepare(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, locked_until = NULL,
+    updated_at = ? WHERE id = ?`);
+  const deliverySeq = db.prepare('SELECT seq FROM webhook_deliveries WHERE id = ? AND endpoint_id = ?');
+  const listDeliveries = db.prepare(`SELECT * FROM webhook_deliveries WHERE endpoint_id = @endpoint AND seq < @before
+    ORDER BY seq DESC LIMIT @limit`);
+  const purgeAttempts = db.prepare('DELETE FROM webhook_attempts WHERE attempted_at < ?');
+  const purgeDeliveries = db.prepare("DELETE FROM webhook_deliveries WHERE status != 'pending' AND updated_at < ?");
+  const nextDue = db.prepare(`SELECT min(d.next_attempt_at) AS at FROM webhook_deliveries d
+    JOIN webhook_endpoints w ON w.id = d.endpoint_id
+    WHERE d.status = 'pending' AND w.status = 'enabled' AND w.deleted_at IS NULL`);
+
+  interface EventRef {
+    seq: number;
+    id: string;
+    type: string;
+    livemode: number;
+    verification_id: string | null;
+  }
+
+  /** Deliveries for one event: the endpoints of its environment subscribed to it, or its routed endpoint only. */
+  const targetsOf = (event: EventRef, endpoints: WebhookEndpointRecord[]) => {
+    const subscription = SUBSCRIPTION_FOR_EVENT.get(event.type);
+    if (!subscription) return [];
+    const routed = event.verification_id
+      ? ((routedTo.get(event.verification_id) as { endpoint: string | null } | undefined)?.endpoint ?? null)
+      : null;
+    return endpoints.filter(
+      (e) =>
+        e.livemode === (event.livemode === 1) &&
+        e.events.includes(subscription) &&
+        (routed === null || routed === e.id),
+    );
+  };
+
+  const deliveryRow = (event: EventRef, endpointId: string, now: number, id: string) => ({
+    id,
+    endpoint_id: endpointId,
+    event_id: event.id,
+    event_type: event.type,
+    livemode: event.livemode,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    locked_until: null,
+    payload: null,
+    created_at: now,
+    updated_at: now,
+  });
+
+  const fanOut = db.transaction((now: number, limit: number, newId: () => string) => {
+    const from = (cursor.get(CURSOR) as { seq: number } | undefined)?.seq ?? 0;
+    const events = eventsAfter.all(from, limit) as EventRef[];
+    const last = events.at(-1);
+    if (!last) return 0;
+    const endpoints = (enabledEndpoints.all() as EndpointRow[]).map(endpointFromRow);
+    for (const event of events) {
+      for (const target of targetsOf(event, endpoints)) insertDelivery.run(deliveryRow(event, target.id, now, newId()));
+    }
+    setCursor.run(CURSOR, last.seq);
+    return events.length;
+  });
+
+  const replay = db.transaction((endpoint: WebhookEndpointRecord, since: number, now: number, newId: () => string) => {
+    let count = 0;
+    for (const event of eventsSince.iterate(endpoint.livemode ? 1 : 0, since) as Iterable<EventRef>) {
+      if (targetsOf(event, [endpoint]).length === 0) continue;
+      insertDelivery.run(deliveryRow(event, endpoint.id, now, newId()));
+      count++;
+    }
+    return count;
+  });
+
+  const claim = db.transaction((endpointId: string, now: number, lockUntil: number, limit: number) => {
+    const rows = claimable.all({ endpoint: endpointId, now, limit }) as (DeliveryRow & {
+      event_payload: string | null;
+    })[];
+    if (rows.length === 0) return [];
+    const endpoint = endpointFromRow(endpointById.get(endpointId) as EndpointRow);
+    const claimed: ClaimedDelivery[] = [];
+    for (const r of rows) {
+      lock.run(lockUntil, r.id);
+      const body = r.payload ?? r.event_payload;
+      if (body === null) continue;
+      claimed.push({ delivery: { ...deliveryFromRow(r), lockedUntil: lockUntil }, endpoint, body });
+    }
+    return claimed;
+  });
+
+  const recordAttempt = db.transaction(
+    (deliveryId: string, endpointId: string, o: Parameters<WebhookStore['recordAttempt']>[2], now: number) => {
+      insertAttempt.run(o.attempt);
+      finishAttempt.run(o.status, o.attempt.attempt, o.nextAttemptAt, now, deliveryId);
+      setFailing.run(o.endpoint.failingSince, endpointId);
+      if (o.endpoint.disable) disable.run(o.endpoint.disable, now, endpointId);
+    },
+  );
+
+  const page = <R>(rows: R[], limit: number) => ({ data: rows.slice(0, limit), hasMore: rows.length > limit });
+
+  return {
+    async insertEndpoint(e) {
+      insertEndpoint.run(endpointToRow(e));
+    },
+    async getEndpoint(livemode, id) {
+      const r = getEndpoint.get(id, livemode ? 1 : 0) as EndpointRow | undefined;
+      return r && endpointFromRow(r);
+    },
+    async findEnabledByUrl(livemode, url) {
+      const r = byUrl.get(livemode ? 1 : 0, url) as EndpointRow | undefined;
+      return r && endpointFromRow(r);
+    },
+    async listEndpoints(livemode, limit, startingAfter) {
+      let before = Number.MAX_SAFE_INTEGER;
+      if (startingAfter) {
+        const anchor = endpointSeq.get(startingAfter, livemode ? 1 : 0) as { seq: number } | undefined;
+        if (!anchor) return undefined;
+        before = anchor.seq;
+      }
+      const rows = listEndpoints.all({ livemode: livemode ? 1 : 0, before, limit: limit + 1 }) as EndpointRow[];
+      return page(rows.map(endpointFromRow), limit);
+    },
+    async updateEndpoint(e) {
+      updateEndpoint.run(endpointToRow(e));
+    },
+    async fanOut(now, limit, newId) {
+      return fanOut.immediate(now, limit, newId);
+    },
+    async replay(endpoint, since, now, newId) {
+      return replay.immediate(endpoint, since, now, newId);
+    },
+    async insertDelivery(d) {
+      insertDelivery.run({
+        id: d.id,
+        endpoint_id: d.endpointId,
+        event_id: d.eventId,
+        event_type: d.eventType,
+        livemode: d.livemode ? 1 : 0,
+        status: d.status,
+        attempts: d.attempts,
+        next_attempt_at: d.nextAttemptAt,
+        locked_until: d.lockedUntil,
+        payload: d.payload,
+        created_at: d.createdAt,
+        updated_at: d.updatedAt,
+      });
+    },
+    async dueEndpoints(now) {
+      return dueEndpoints.all({ now }) as { endpointId: string; due: number }[];
+    },
+    async claim(endpointId, now, lockUntil, limit) {
+      return claim.immediate(endpointId, now, lockUntil, limit);
+    },
+    async recordAttempt(deliveryId, endpointId, outcome, now) {
+      recordAttempt.immediate(deliveryId, endpointId, outcome, now);
+    },
+    async getDelivery(endpointId, id) {
+      const r = getDelivery.get(id, endpointId) as DeliveryRow | undefined;
+      return r && deliveryFromRow(r);
+    },
+    async requeue(id, now) {
+      requeue.run(now, now, id);
+    },
+    async listDeliveries(endpointId, limit, startingAfter) {
+      let before = Number.MAX_SAFE_INTEGER;
+      if (startingAfter) {
+        const anchor = deliverySeq.get(startingAfter, endpointId) as { seq: number } | undefined;
+        if (!anchor) return undefined;
+        before = anchor.seq;
+      }
+      const rows = listDeliveries.all({ endpoint: endpointId, before, limit: limit + 1 }) as DeliveryRow[];
+      return page(rows.map(deliveryFromRow), limit);
+    },
+    async attemptsFor(ids) {
+      const map = new Map<string, AttemptRecord[]>(ids.map((id) => [id, []]));
+      if (ids.length === 0) return map;
+      const rows = db
+        .prepare(
+          `SELECT * FROM webhook_attempts WHERE delivery_id IN (${ids.map(() => '?').join(',')}) ORDER BY attempt`,
+        )
+        .all(...ids) as AttemptRow[];
+      for (const r of rows) map.get(r.delivery_id)?.push(attemptFromRow(r));
+      return map;
+    },
+    async purge(before) {
+      return db.transaction(() => purgeAttempts.run(before).changes + purgeDeliveries.run(before).changes).immediate();
+    },
+    async nextDue() {
+      return (nextDue.get() as { at: number | null }).at;
+    },
+  };
+}
