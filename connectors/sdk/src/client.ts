@@ -1,7 +1,7 @@
-import { verifyWebhook } from '@keybs/contract';
 import { Coverage } from './resources/coverage.js';
 import { TestHelpers } from './resources/test-helpers.js';
 import { Verifications } from './resources/verifications.js';
+import { Webhooks } from './resources/webhooks.js';
 import { Transport } from './transport.js';
 
 export const DEFAULT_BASE_URL = 'http://127.0.0.1:8080';
@@ -34,7 +34,8 @@ export class KeyBs {
   readonly verifications: Verifications;
   readonly testHelpers: TestHelpers;
   readonly coverage: Coverage;
-  readonly webhooks = { verify: verifyWebhook } as const;
+  /** Webhook endpoints and deliveries; `webhooks.verify` checks a delivery you received. */
+  readonly webhooks: Webhooks;
 
   constructor(options: KeyBsOptions) {
     const { apiKey, timeoutMs = 30_000, maxRetries = 2, retryBaseMs = 500 } = options;
@@ -58,5 +59,6 @@ export class KeyBs {
     this.verifications = new Verifications(transport);
     this.testHelpers = new TestHelpers(transport);
     this.coverage = new Coverage(transport);
+    this.webhooks = new Webhooks(transport);
   }
 }

@@ -6,6 +6,7 @@ export type {
   CheckType,
   CoverageList,
   CoverageRow,
+  CreateWebhookRequest,
   Decision,
   ErrorCode,
   ErrorType,
@@ -18,9 +19,13 @@ export type {
   RiskBand,
   SanctionsStatus,
   StatusChanged,
+  UpdateWebhookRequest,
   Verification,
   VerificationStatus,
   VerifyWebhookInput,
+  WebhookDelivery,
+  WebhookEndpoint,
+  WebhookSubscription,
   WebhookVerificationFailure,
 } from '@keybs/contract';
 export { SIGNATURE_TOLERANCE_SECONDS, verifyWebhook, WebhookVerificationError } from '@keybs/contract';
@@ -29,4 +34,11 @@ export { DEFAULT_BASE_URL, KeyBs } from './client.js';
 export type { KeyBsApiErrorFields } from './errors.js';
 export { KeyBsApiError, KeyBsConnectionError, KeyBsError, KeyBsInvalidResponseError } from './errors.js';
 export type { ListVerificationsParams, PostOptions } from './resources/verifications.js';
+export type {
+  DeletedObject,
+  DeliveryAttempt,
+  ListDeliveriesParams,
+  ListWebhooksParams,
+  ReplayResult,
+} from './resources/webhooks.js';
 export { SDK_VERSION } from './transport.js';

@@ -21,11 +21,11 @@ export interface TransportConfig {
 export type Query = Record<string, string | number | undefined>;
 
 export interface ApiRequest<T> {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   query?: Query;
   body?: unknown;
-  /** POSTs only; a random UUID when absent. The same key goes on every retry of this call. */
+  /** Every method but GET; a random UUID when absent. The same key goes on every retry of this call. */
   idempotencyKey?: string | undefined;
   /** The contract schema the 2xx body must match, and its name for error messages. */
   schema: z.ZodType<T>;
@@ -48,7 +48,7 @@ export class Transport {
       Accept: 'application/json',
       'User-Agent': `keybs-sdk-node/${SDK_VERSION}`,
     };
-    if (req.method === 'POST') headers['Idempotency-Key'] = req.idempotencyKey ?? randomUUID();
+    if (req.method !== 'GET') headers['Idempotency-Key'] = req.idempotencyKey ?? randomUUID();
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const label = `${req.method} ${req.path}`;

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ErrorCode } from '@keybs/contract';
-import { CoverageRow, ERRORS, Verification } from '@keybs/contract';
+import { CoverageRow, ERRORS, Verification, WebhookDelivery, WebhookEndpoint } from '@keybs/contract';
 
 /** A real HTTP server on port 0 that records every request and answers what the test scripts. */
 
@@ -123,6 +123,49 @@ export function coverageRow(overrides: Partial<CoverageRow> = {}): CoverageRow {
     registry_sources: [{ name: 'Guernsey Registry', url: 'https://www.greg.gg', access: 'manual' }],
     identifier_formats: [{ name: 'Company number', example: '12345', validated: false }],
     also_accepts: ['JE'],
+    ...overrides,
+  });
+}
+
+/** A webhook endpoint as the hub sends it (no `secret`: pass one to look like create / rotate-secret). */
+export function webhookEndpoint(overrides: Partial<WebhookEndpoint> = {}): WebhookEndpoint {
+  return WebhookEndpoint.parse({
+    id: 'we_01',
+    object: 'webhook_endpoint',
+    url: 'https://example.com/keybs',
+    events: ['status_changed', 'decision_issued'],
+    description: null,
+    status: 'enabled',
+    disabled_reason: null,
+    livemode: false,
+    created_at: '2026-05-27T11:04:00Z',
+    updated_at: '2026-05-27T11:04:00Z',
+    previous_secret_expires_at: null,
+    ...overrides,
+  });
+}
+
+export function webhookDelivery(overrides: Partial<WebhookDelivery> = {}): WebhookDelivery {
+  return WebhookDelivery.parse({
+    id: 'del_01',
+    object: 'webhook_delivery',
+    endpoint_id: 'we_01',
+    event_id: 'evt_01',
+    event_type: 'verification.status_changed',
+    status: 'failed',
+    attempt_count: 1,
+    next_attempt_at: '2026-05-27T11:05:00Z',
+    created_at: '2026-05-27T11:04:00Z',
+    attempts: [
+      {
+        attempt: 1,
+        attempted_at: '2026-05-27T11:04:00Z',
+        status_code: 500,
+        latency_ms: 42,
+        error: null,
+        response_body: 'oops',
+      },
+    ],
     ...overrides,
   });
 }

@@ -21,7 +21,7 @@ const Events = z
 
 export const CreateWebhookRequest = z
   .object({
-    url: z.string().min(1).max(2048),
+    url: z.string().min(1),
     events: Events,
     description: z.string().trim().max(500).optional(),
   })
@@ -31,7 +31,7 @@ export type CreateWebhookRequest = z.input<typeof CreateWebhookRequest>;
 
 export const UpdateWebhookRequest = z
   .object({
-    url: z.string().min(1).max(2048).optional(),
+    url: z.string().min(1).optional(),
     events: Events.optional(),
     description: z.string().trim().max(500).nullable().optional(),
     status: z.enum(['enabled', 'disabled']).optional(),

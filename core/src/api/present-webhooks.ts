@@ -3,7 +3,7 @@ import { rfc3339 } from '../domain/clock.js';
 import type { WebhookEndpointRecord } from '../store/webhook-records.js';
 import type { DeliveryView } from '../webhooks/endpoints.js';
 
-export function presentEndpoint(e: WebhookEndpointRecord, secret?: string): WebhookEndpoint {
+export function presentEndpoint(e: WebhookEndpointRecord, now: number, secret?: string): WebhookEndpoint {
   return {
     id: e.id,
     object: 'webhook_endpoint',
@@ -17,9 +17,7 @@ export function presentEndpoint(e: WebhookEndpointRecord, secret?: string): Webh
     updated_at: rfc3339(e.updatedAt),
     ...(secret !== undefined && { secret }),
     previous_secret_expires_at:
-      e.previousSecretExpiresAt !== null && e.previousSecretExpiresAt > Date.now()
-        ? rfc3339(e.previousSecretExpiresAt)
-        : null,
+      e.previousSecretExpiresAt !== null && e.previousSecretExpiresAt > now ? rfc3339(e.previousSecretExpiresAt) : null,
   };
 }
 

@@ -192,16 +192,13 @@ export class WebhookEndpoints {
   }
 
   private async checkUrl(livemode: boolean, raw: string): Promise<string> {
-    const syntax = parseWebhookUrl(raw, { livemode: false, allowPrivate: true });
-    if (!syntax.ok) throw new ApiError('invalid_webhook_url', `${syntax.reason}.`, 'url');
     const opts = { livemode, allowPrivate: this.allowPrivate };
     const parsed = parseWebhookUrl(raw, opts);
-    if (!parsed.ok) {
-      const code = /https/.test(parsed.reason) ? 'invalid_webhook_url' : 'webhook_url_forbidden';
-      throw new ApiError(code, `${parsed.reason}.`, 'url');
+    const checked = parsed.ok ? await checkWebhookTarget(parsed.url, opts) : parsed;
+    if (!checked.ok) {
+      const code = checked.kind === 'invalid' ? 'invalid_webhook_url' : 'webhook_url_forbidden';
+      throw new ApiError(code, `${checked.reason}.`, 'url');
     }
-    const target = await checkWebhookTarget(parsed.url, opts);
-    if (!target.ok) throw new ApiError('webhook_url_forbidden', `${target.reason}.`, 'url');
     return raw;
   }
 }

@@ -86,7 +86,8 @@ export function isBlockedAddress(ip: string): boolean {
   }
 }
 
-export type UrlCheck = { ok: true; url: URL } | { ok: false; reason: string };
+/** A refusal is `invalid` (not a usable webhook URL) or `forbidden` (a non-public target, SSRF). */
+export type UrlCheck = { ok: true; url: URL } | { ok: false; kind: 'invalid' | 'forbidden'; reason: string };
 
 export interface WebhookUrlOptions {
   /** Live-mode endpoints get the SSRF checks; test-mode endpoints may point anywhere. */
@@ -118,26 +119,27 @@ function literalHostProblem(host: string): string | null {
 /** Checks a webhook URL's syntax, without touching the network. */
 export function parseWebhookUrl(raw: string, opts: WebhookUrlOptions): UrlCheck {
   if (raw.length > MAX_WEBHOOK_URL_LENGTH) {
-    return { ok: false, reason: `url is longer than ${MAX_WEBHOOK_URL_LENGTH} characters` };
+    return { ok: false, kind: 'invalid', reason: `url is longer than ${MAX_WEBHOOK_URL_LENGTH} characters` };
   }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return { ok: false, reason: 'url is not an absolute URL' };
+    return { ok: false, kind: 'invalid', reason: 'url is not an absolute URL' };
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    return { ok: false, reason: `url scheme must be https or http, not ${url.protocol.slice(0, -1)}` };
+    return { ok: false, kind: 'invalid', reason: `url scheme must be https or http, not ${url.protocol.slice(0, -1)}` };
   }
   if (url.username !== '' || url.password !== '') {
-    return { ok: false, reason: 'url must not contain credentials' };
+    return { ok: false, kind: 'invalid', reason: 'url must not contain credentials' };
   }
   // `hash` is '' for a bare trailing '#', but the serialized URL still has it.
-  if (url.href.includes('#')) return { ok: false, reason: 'url must not contain a fragment' };
+  if (url.href.includes('#')) return { ok: false, kind: 'invalid', reason: 'url must not contain a fragment' };
   if (opts.livemode && !opts.allowPrivate) {
-    if (url.protocol !== 'https:') return { ok: false, reason: 'live-mode webhook urls must use https' };
+    if (url.protocol !== 'https:')
+      return { ok: false, kind: 'invalid', reason: 'live-mode webhook urls must use https' };
     const problem = literalHostProblem(bareHost(url));
-    if (problem !== null) return { ok: false, reason: problem };
+    if (problem !== null) return { ok: false, kind: 'forbidden', reason: problem };
   }
   return { ok: true, url };
 }
@@ -150,20 +152,21 @@ export async function checkWebhookTarget(url: URL, opts: WebhookUrlOptions): Pro
   if (!opts.livemode || opts.allowPrivate) return { ok: true, url };
   const host = bareHost(url);
   const problem = literalHostProblem(host);
-  if (problem !== null) return { ok: false, reason: problem };
+  if (problem !== null) return { ok: false, kind: 'forbidden', reason: problem };
   if (net.isIP(host) !== 0) return { ok: true, url };
   let addresses: dns.LookupAddress[];
   try {
     addresses = await dns.promises.lookup(host, { all: true, verbatim: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'lookup failed';
-    return { ok: false, reason: `host "${host}" did not resolve (${code})` };
+    return { ok: false, kind: 'invalid', reason: `host "${host}" did not resolve (${code})` };
   }
-  if (addresses.length === 0) return { ok: false, reason: `host "${host}" did not resolve` };
+  if (addresses.length === 0) return { ok: false, kind: 'invalid', reason: `host "${host}" did not resolve` };
   const blocked = addresses.find((entry) => isBlockedAddress(entry.address));
   if (blocked) {
     return {
       ok: false,
+      kind: 'forbidden',
       reason: `host "${host}" resolves to ${blocked.address}, a loopback, private, link-local or reserved address`,
     };
   }

@@ -26,7 +26,7 @@ export const createWebhook = defineRoute({
   errors: ['invalid_webhook_url', 'webhook_url_forbidden'],
   async handle({ body, auth, services }) {
     const { endpoint, secret } = await services.webhooks.create(auth.livemode, body);
-    return { status: 201, body: presentEndpoint(endpoint, secret) };
+    return { status: 201, body: presentEndpoint(endpoint, services.clock.now(), secret) };
   },
 });
 
@@ -41,7 +41,10 @@ export const listWebhooks = defineRoute({
   responses: [{ status: 200, description: 'A page of endpoints.', schema: listOf(WebhookEndpoint) }],
   async handle({ query, auth, services }) {
     const page = await services.webhooks.list(auth.livemode, query.limit, query.starting_after);
-    return { status: 200, body: { data: page.data.map((e) => presentEndpoint(e)), has_more: page.hasMore } };
+    return {
+      status: 200,
+      body: { data: page.data.map((e) => presentEndpoint(e, services.clock.now())), has_more: page.hasMore },
+    };
   },
 });
 
@@ -55,7 +58,10 @@ export const getWebhook = defineRoute({
   params: ID,
   responses: [{ status: 200, description: 'The endpoint (without its secret).', schema: WebhookEndpoint }],
   async handle({ params, auth, services }) {
-    return { status: 200, body: presentEndpoint(await services.webhooks.get(auth.livemode, params.id ?? '')) };
+    return {
+      status: 200,
+      body: presentEndpoint(await services.webhooks.get(auth.livemode, params.id ?? ''), services.clock.now()),
+    };
   },
 });
 
@@ -72,7 +78,10 @@ export const updateWebhook = defineRoute({
   responses: [{ status: 200, description: 'The updated endpoint.', schema: WebhookEndpoint }],
   errors: ['invalid_webhook_url', 'webhook_url_forbidden'],
   async handle({ params, body, auth, services }) {
-    return { status: 200, body: presentEndpoint(await services.webhooks.update(auth.livemode, params.id ?? '', body)) };
+    return {
+      status: 200,
+      body: presentEndpoint(await services.webhooks.update(auth.livemode, params.id ?? '', body), services.clock.now()),
+    };
   },
 });
 
@@ -107,6 +116,6 @@ export const rotateWebhookSecret = defineRoute({
   responses: [{ status: 200, description: 'The endpoint with its new secret.', schema: WebhookEndpoint }],
   async handle({ params, auth, services }) {
     const { endpoint, secret } = await services.webhooks.rotateSecret(auth.livemode, params.id ?? '');
-    return { status: 200, body: presentEndpoint(endpoint, secret) };
+    return { status: 200, body: presentEndpoint(endpoint, services.clock.now(), secret) };
   },
 });

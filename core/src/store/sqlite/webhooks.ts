@@ -180,9 +180,10 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
   const disable = db.prepare(`UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = ?, updated_at = ?
     WHERE id = ? AND status = 'enabled'`);
   const getDelivery = db.prepare('SELECT * FROM webhook_deliveries WHERE id = ? AND endpoint_id = ?');
+  // A delivery in flight keeps its lock: its attempt is already under way.
   const requeue =
-    db.prepare(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ?, locked_until = NULL,
-    updated_at = ? WHERE id = ?`);
+    db.prepare(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = @now, updated_at = @now
+    WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)`);
   const deliverySeq = db.prepare('SELECT seq FROM webhook_deliveries WHERE id = ? AND endpoint_id = ?');
   const listDeliveries = db.prepare(`SELECT * FROM webhook_deliveries WHERE endpoint_id = @endpoint AND seq < @before
     ORDER BY seq DESC LIMIT @limit`);
@@ -245,7 +246,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
 
   const replay = db.transaction((endpoint: WebhookEndpointRecord, since: number, now: number, newId: () => string) => {
     let count = 0;
-    for (const event of eventsSince.iterate(endpoint.livemode ? 1 : 0, since) as Iterable<EventRef>) {
+    for (const event of eventsSince.all(endpoint.livemode ? 1 : 0, since) as EventRef[]) {
       if (targetsOf(event, [endpoint]).length === 0) continue;
       insertDelivery.run(deliveryRow(event, endpoint.id, now, newId()));
       count++;
@@ -261,9 +262,13 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
     const endpoint = endpointFromRow(endpointById.get(endpointId) as EndpointRow);
     const claimed: ClaimedDelivery[] = [];
     for (const r of rows) {
-      lock.run(lockUntil, r.id);
       const body = r.payload ?? r.event_payload;
-      if (body === null) continue;
+      if (body === null) {
+        // Its event is gone (purged): nothing can ever be sent.
+        finishAttempt.run('failed', r.attempts, null, now, r.id);
+        continue;
+      }
+      lock.run(lockUntil, r.id);
       claimed.push({ delivery: { ...deliveryFromRow(r), lockedUntil: lockUntil }, endpoint, body });
     }
     return claimed;
@@ -341,7 +346,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
       return r && deliveryFromRow(r);
     },
     async requeue(id, now) {
-      requeue.run(now, now, id);
+      requeue.run({ now, id });
     },
     async listDeliveries(endpointId, limit, startingAfter) {
       let before = Number.MAX_SAFE_INTEGER;
