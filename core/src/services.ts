@@ -63,7 +63,7 @@ export function wire(
     dispatcher.notify();
   };
   const verifications = new Verifications(store, pipeline, clock, () => publicUrl, changed);
-  worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 4 });
+  worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 64 });
   const services: Services = {
     env,
     clock,

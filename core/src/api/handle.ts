@@ -1,9 +1,10 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { z } from 'zod';
 import { ApiError } from '../domain/errors.js';
+import type { StoredResponse } from '../store/records.js';
 import { authenticate } from './middleware/auth.js';
 import { errorBody, toApiError, validationError } from './middleware/errors.js';
-import { claimKey, idempotencyKey, storesError } from './middleware/idempotency.js';
+import { claimRequest, idempotencyKey, refusal, storesError } from './middleware/idempotency.js';
 import { locals } from './middleware/locals.js';
 import type { AnyRoute, HandlerContext } from './route.js';
 import type { Services } from './services.js';
@@ -22,6 +23,12 @@ function parse<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const result = schema.safeParse(value);
   if (!result.success) throw validationError(result.error);
   return result.data;
+}
+
+function sendReplay(res: Response, services: Services, stored: StoredResponse): void {
+  services.metrics.idempotentReplays.inc();
+  res.setHeader('X-Request-Id', stored.requestId);
+  send(res, stored.status, stored.body, { 'Idempotent-Replayed': 'true' });
 }
 
 function send(res: Response, status: number, text: string, headers: Record<string, string> = {}): void {
@@ -43,16 +50,12 @@ export function routeChain(route: AnyRoute, services: Services, limiter: Request
     const requestId = locals(res).requestId;
     const auth = locals(res).auth;
     const key = route.method === 'post' && auth ? idempotencyKey(req) : undefined;
-    const idem = key && auth ? { env: auth.env, key } : undefined;
-    if (idem) {
-      const claim = await claimKey(services, req, idem.env, idem.key);
-      if (claim.kind === 'replay') {
-        services.metrics.idempotentReplays.inc();
-        res.setHeader('X-Request-Id', claim.response.requestId);
-        return send(res, claim.response.status, claim.response.body, { 'Idempotent-Replayed': 'true' });
-      }
-      if (claim.kind === 'in_progress') throw new ApiError('idempotency_key_in_use');
-      if (claim.kind === 'mismatch') throw new ApiError('idempotency_key_reused', undefined, 'Idempotency-Key');
+    const idem = key && auth ? { env: auth.env, key, request: claimRequest(services, req, auth.env, key) } : undefined;
+    // Routes with atomic idempotency claim inside their own transaction; the others claim here.
+    const claimed = idem !== undefined && !route.atomicIdempotency;
+    if (claimed) {
+      const replay = refusal(await services.store.idempotency.claim(idem.request));
+      if (replay) return sendReplay(res, services, replay);
     }
     try {
       const ctx: HandlerContext<unknown, unknown> = {
@@ -65,12 +68,13 @@ export function routeChain(route: AnyRoute, services: Services, limiter: Request
         idempotency: idem,
       };
       const reply = await route.handle(ctx);
+      if (reply.replay) return sendReplay(res, services, reply.replay);
       if (reply.contentType) {
         res.status(reply.status).type(reply.contentType).send(String(reply.body));
         return;
       }
       const text = JSON.stringify(reply.body);
-      if (idem && !reply.idempotencyStored) {
+      if (claimed && !reply.idempotencyStored) {
         await services.store.idempotency.complete({
           ...idem,
           response: { status: reply.status, body: text, requestId },
@@ -78,7 +82,7 @@ export function routeChain(route: AnyRoute, services: Services, limiter: Request
       }
       send(res, reply.status, text, reply.headers);
     } catch (error) {
-      if (idem) {
+      if (claimed) {
         const apiError = toApiError(error);
         if (apiError && storesError(apiError)) {
           const body = JSON.stringify(errorBody(apiError, requestId));

@@ -1,6 +1,7 @@
 import type { ErrorCode, Scope } from '@keybs/contract';
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
+import type { IdempotencyRequest, StoredResponse } from '../store/records.js';
 import type { Services } from './services.js';
 
 export type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -13,6 +14,8 @@ export interface Reply {
   headers?: Record<string, string>;
   /** The handler already stored this response with its Idempotency-Key (in its own transaction). */
   idempotencyStored?: boolean;
+  /** The handler found a stored response for the Idempotency-Key: send it again as it was. */
+  replay?: StoredResponse;
 }
 
 export interface HandlerContext<B, Q> {
@@ -23,8 +26,11 @@ export interface HandlerContext<B, Q> {
   auth: AuthContext;
   requestId: string;
   services: Services;
-  /** The request's Idempotency-Key, when it sent one. */
-  idempotency: { env: AuthContext['env']; key: string } | undefined;
+  /**
+   * The request's Idempotency-Key, when it sent one. On routes that claim it themselves (`atomicIdempotency`),
+   * `request` is the claim to make in the handler's own transaction.
+   */
+  idempotency: { env: AuthContext['env']; key: string; request: IdempotencyRequest } | undefined;
 }
 
 /** One endpoint: its wire schemas (for validation and OpenAPI), its scope and its handler, in one place. */
@@ -42,6 +48,8 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   query?: Q;
   params?: Record<string, string>;
   responses: { status: number; description: string; schema?: z.ZodType }[];
+  /** The handler claims the Idempotency-Key in its own transaction (one commit per request instead of two). */
+  atomicIdempotency?: boolean;
   /** Error codes this endpoint can answer with, beyond the common ones. */
   errors?: ErrorCode[];
   handle(ctx: HandlerContext<z.output<B>, z.output<Q>>): Promise<Reply>;

@@ -14,9 +14,13 @@ export interface PipelineOptions {
 
 export const DEFAULT_PIPELINE_OPTIONS: PipelineOptions = { maxAttempts: 3, retryDelaysMs: [2_000, 10_000] };
 
+/**
+ * What a run found. `updates` are the check rows it changed; the caller writes them in one transaction with
+ * the verification's own change, so one pass costs one commit.
+ */
 export type PipelineOutcome =
-  | { kind: 'done'; results: Map<CheckType, CheckResult> }
-  | { kind: 'waiting'; until: number };
+  | { kind: 'done'; results: Map<CheckType, CheckResult>; updates: CheckRecord[] }
+  | { kind: 'waiting'; until: number; updates: CheckRecord[] };
 
 /** Runs a verification's pending checks in order, storing each result as it lands. */
 export class CheckPipeline {
@@ -53,6 +57,7 @@ export class CheckPipeline {
   async run(v: VerificationRecord, force = false): Promise<PipelineOutcome> {
     const rows = await this.store.verifications.checks(v.id);
     const results = new Map<CheckType, CheckResult>();
+    const updates: CheckRecord[] = [];
     for (const row of rows) {
       if (row.status !== 'pending') {
         results.set(row.type, { outcome: row.outcome ?? '', summary: row.summary ?? '', findings: row.findings ?? {} });
@@ -61,32 +66,33 @@ export class CheckPipeline {
       const check = this.checks.find((c) => c.type === row.type);
       if (!check) throw new Error(`no check module for type '${row.type}'`);
       const now = this.clock.now();
-      if (!force && row.nextAttemptAt !== null && row.nextAttemptAt > now)
-        return { kind: 'waiting', until: row.nextAttemptAt };
+      if (!force && row.nextAttemptAt !== null && row.nextAttemptAt > now) {
+        return { kind: 'waiting', until: row.nextAttemptAt, updates };
+      }
       const input: CheckInput = { verification: v, earlier: results };
       const attempts = row.attempts + 1;
       try {
         const result = await check.run(input);
-        await this.save(row, 'completed', result, attempts);
+        updates.push(this.settled(row, 'completed', result, attempts));
         results.set(row.type, result);
       } catch (error) {
         this.logger.warn({ verification_id: v.id, check: row.type, attempts, err: String(error) }, 'check failed');
         if (!force && attempts < this.options.maxAttempts) {
           const delays = this.options.retryDelaysMs;
           const until = now + (delays[Math.min(attempts - 1, delays.length - 1)] ?? 0);
-          await this.store.verifications.saveCheck({ ...row, attempts, nextAttemptAt: until });
-          return { kind: 'waiting', until };
+          updates.push({ ...row, attempts, nextAttemptAt: until });
+          return { kind: 'waiting', until, updates };
         }
         const result = check.giveUp(error, input);
-        await this.save(row, 'failed', result, attempts);
+        updates.push(this.settled(row, 'failed', result, attempts));
         results.set(row.type, result);
       }
     }
-    return { kind: 'done', results };
+    return { kind: 'done', results, updates };
   }
 
-  private async save(row: CheckRecord, status: CheckRecord['status'], r: CheckResult, attempts: number) {
-    await this.store.verifications.saveCheck({
+  private settled(row: CheckRecord, status: CheckRecord['status'], r: CheckResult, attempts: number): CheckRecord {
+    return {
       ...row,
       status,
       outcome: r.outcome,
@@ -95,6 +101,6 @@ export class CheckPipeline {
       attempts,
       nextAttemptAt: null,
       completedAt: this.clock.now(),
-    });
+    };
   }
 }

@@ -2,8 +2,14 @@ import type { Decision, OrderVerification, VerificationStatus } from '@keybs/con
 import { SIMULATED_NOT_FOUND_ID } from '../checks/registry/simulated.js';
 import { validateRegistrationId } from '../jurisdictions/identifiers.js';
 import { findJurisdiction } from '../jurisdictions/jurisdictions.js';
-import type { CheckRecord, IdempotencyCompletion, StoredResponse, VerificationRecord } from '../store/records.js';
-import type { Store } from '../store/store.js';
+import type {
+  CheckRecord,
+  IdempotencyClaim,
+  IdempotencyRequest,
+  StoredResponse,
+  VerificationRecord,
+} from '../store/records.js';
+import type { Store, Transition } from '../store/store.js';
 import { type Clock, rfc3339 } from './clock.js';
 import { ApiError, notFound } from './errors.js';
 import { decisionIssuedEvent, statusChangedEvent } from './events.js';
@@ -19,9 +25,14 @@ export interface VerificationView {
 
 export interface OrderContext {
   livemode: boolean;
-  /** Builds the HTTP response stored with the Idempotency-Key in the order's own transaction. */
-  idempotency?: { env: IdempotencyCompletion['env']; key: string; respond: (view: VerificationView) => StoredResponse };
+  /**
+   * The order's Idempotency-Key: claimed, and completed with the response `respond` builds, in the order's own
+   * transaction, so a crash can neither lose the key's response nor order twice.
+   */
+  idempotency?: { request: IdempotencyRequest; respond: (view: VerificationView) => StoredResponse };
 }
+
+export type OrderOutcome = { kind: 'created'; view: VerificationView } | { kind: 'replay'; response: StoredResponse };
 
 export const TEST_ANALYST = 'Test Analyst';
 const OPEN: VerificationStatus[] = ['in_progress', 'in_review'];
@@ -37,7 +48,12 @@ export class Verifications {
     private readonly changed: () => void = () => {},
   ) {}
 
-  async order(input: OrderVerification, ctx: OrderContext): Promise<VerificationView> {
+  async order(input: OrderVerification, ctx: OrderContext): Promise<OrderOutcome> {
+    // A retry replays the first answer even if what it was checked against has changed since.
+    if (ctx.idempotency) {
+      const early = await this.store.idempotency.peek(ctx.idempotency.request);
+      if (early.kind !== 'acquired') return this.refused(early);
+    }
     const jurisdiction = findJurisdiction(input.country_code);
     if (!jurisdiction) throw new ApiError('country_not_covered', undefined, 'country_code');
     const id = validateRegistrationId(input.country_code, input.registration_id);
@@ -59,43 +75,56 @@ export class Verifications {
     const now = this.clock.now();
     const sla = slaFor(jurisdiction.tier, input.package);
     let checks: CheckRecord[] = [];
-    const created = await this.store.verifications.create((sequence) => {
-      const record: VerificationRecord = {
-        id: verificationId(new Date(now).getUTCFullYear(), sequence),
-        livemode: ctx.livemode,
-        status: 'in_progress',
-        supplier: input.supplier,
-        countryCode: input.country_code,
-        registrationId: input.registration_id,
-        package: input.package,
-        externalRef: input.external_ref ?? null,
-        metadata: input.metadata ?? {},
-        beneficiaries: input.beneficiaries ?? [],
-        webhookUrl: endpoint?.url ?? null,
-        webhookEndpointId: endpoint?.id ?? null,
-        countryTier: jurisdiction.tier,
-        estimatedSla: sla.iso,
-        dueAt: now + sla.ms,
-        confidence: null,
-        assignedReviewer: null,
-        decision: null,
-        assessment: null,
-        createdAt: now,
-        updatedAt: now,
-        decidedAt: null,
-        workAfter: now,
-      };
-      checks = this.pipeline.plan(record);
-      const idem = ctx.idempotency;
-      return {
-        verification: record,
-        checks,
-        events: [statusChangedEvent(record, null, now)],
-        ...(idem && { idempotency: { env: idem.env, key: idem.key, response: idem.respond({ record, checks }) } }),
-      };
-    }, new Date(now).getUTCFullYear());
+    const created = await this.store.verifications.create(
+      (sequence) => {
+        const record: VerificationRecord = {
+          id: verificationId(new Date(now).getUTCFullYear(), sequence),
+          livemode: ctx.livemode,
+          status: 'in_progress',
+          supplier: input.supplier,
+          countryCode: input.country_code,
+          registrationId: input.registration_id,
+          package: input.package,
+          externalRef: input.external_ref ?? null,
+          metadata: input.metadata ?? {},
+          beneficiaries: input.beneficiaries ?? [],
+          webhookUrl: endpoint?.url ?? null,
+          webhookEndpointId: endpoint?.id ?? null,
+          countryTier: jurisdiction.tier,
+          estimatedSla: sla.iso,
+          dueAt: now + sla.ms,
+          confidence: null,
+          assignedReviewer: null,
+          decision: null,
+          assessment: null,
+          createdAt: now,
+          updatedAt: now,
+          decidedAt: null,
+          workAfter: now,
+        };
+        checks = this.pipeline.plan(record);
+        const idem = ctx.idempotency;
+        return {
+          verification: record,
+          checks,
+          events: [statusChangedEvent(record, null, now)],
+          ...(idem && {
+            idempotency: { env: idem.request.env, key: idem.request.key, response: idem.respond({ record, checks }) },
+          }),
+        };
+      },
+      new Date(now).getUTCFullYear(),
+      ctx.idempotency?.request,
+    );
+    if (created.kind !== 'created') return this.refused(created);
     this.changed();
-    return { record: created, checks };
+    return { kind: 'created', view: { record: created.record, checks } };
+  }
+
+  private refused(claim: Exclude<IdempotencyClaim, { kind: 'acquired' }>): OrderOutcome {
+    if (claim.kind === 'in_progress') throw new ApiError('idempotency_key_in_use');
+    if (claim.kind === 'mismatch') throw new ApiError('idempotency_key_reused', undefined, 'Idempotency-Key');
+    return claim;
   }
 
   async get(livemode: boolean, id: string): Promise<VerificationView> {
@@ -134,41 +163,44 @@ export class Verifications {
   }
 
   /**
-   * Runs pending checks; when they are all done, issues the decision or hands the verification to an
-   * analyst. Returns when the worker should look again, if it should.
+   * Runs pending checks and works out the verification's next step, without writing it: waiting for a
+   * retry, handed to an analyst, or decided. The worker applies a batch of steps in one transaction.
    */
-  async progress(v: VerificationRecord, force = false): Promise<number | null> {
+  async nextStep(v: VerificationRecord, force = false): Promise<Transition> {
     const outcome = await this.pipeline.run(v, force);
     const now = this.clock.now();
     if (outcome.kind === 'waiting') {
-      await this.store.verifications.transition({
+      return {
         id: v.id,
         from: ['in_progress'],
         patch: { workAfter: outcome.until },
         events: [],
-      });
-      return outcome.until;
+        checks: outcome.updates,
+      };
     }
     const assessment = assess(outcome.results);
-    if (needsReview(v.package, assessment)) {
-      const patch = {
-        status: 'in_review' as const,
-        confidence: assessment.confidence,
-        assessment,
-        updatedAt: now,
-        workAfter: null,
-      };
-      await this.store.verifications.transition({
-        id: v.id,
-        from: ['in_progress'],
-        patch,
-        events: [statusChangedEvent({ ...v, ...patch }, v.status, now)],
-      });
-      this.changed();
-      return null;
-    }
-    await this.issueDecision(v, assessment, null);
-    return null;
+    if (!needsReview(v.package, assessment)) return this.decisionStep(v, assessment, null, outcome.updates);
+    const patch = {
+      status: 'in_review' as const,
+      confidence: assessment.confidence,
+      assessment,
+      updatedAt: now,
+      workAfter: null,
+    };
+    return {
+      id: v.id,
+      from: ['in_progress'],
+      patch,
+      events: [statusChangedEvent({ ...v, ...patch }, v.status, now)],
+      checks: outcome.updates,
+    };
+  }
+
+  /** Writes steps in one transaction; each applies only if its verification is still in the expected state. */
+  async apply(steps: Transition[]): Promise<void> {
+    if (steps.length === 0) return;
+    await this.store.verifications.transitionAll(steps);
+    if (steps.some((t) => t.events.length > 0)) this.changed();
   }
 
   /** Test helper: finishes checks and any pending review at once, as analyst `Test Analyst`. */
@@ -176,16 +208,22 @@ export class Verifications {
     if (livemode) throw new ApiError('route_not_found', 'Test helpers exist only for test-mode keys.');
     let { record } = await this.get(false, id);
     if (record.status === 'in_progress') {
-      await this.progress(record, true);
+      await this.apply([await this.nextStep(record, true)]);
       ({ record } = await this.get(false, id));
     }
     if (record.status === 'in_review' && record.assessment) {
-      await this.issueDecision(record, record.assessment, TEST_ANALYST);
+      await this.apply([this.decisionStep(record, record.assessment, TEST_ANALYST)]);
     }
     return this.get(false, id);
   }
 
-  private async issueDecision(v: VerificationRecord, a: Assessment, analyst: string | null): Promise<void> {
+  /** The step that issues the decision: the decision object, its events, and the check rows of this pass. */
+  private decisionStep(
+    v: VerificationRecord,
+    a: Assessment,
+    analyst: string | null,
+    checks: CheckRecord[] = [],
+  ): Transition {
     const now = this.clock.now();
     const decision: Decision = {
       verification_id: v.id,
@@ -218,12 +256,12 @@ export class Verifications {
       decidedAt: now,
       workAfter: null,
     };
-    await this.store.verifications.transition({
+    return {
       id: v.id,
       from: OPEN,
       patch,
       events: [statusChangedEvent({ ...v, ...patch }, v.status, now), decisionIssuedEvent(decision, now)],
-    });
-    this.changed();
+      checks,
+    };
   }
 }

@@ -49,17 +49,31 @@ export interface CreateVerification {
   idempotency?: IdempotencyCompletion;
 }
 
+/** The outcome of an order: created, or refused by its Idempotency-Key claim (nothing written). */
+export type CreateOutcome =
+  | { kind: 'created'; record: VerificationRecord }
+  | Exclude<IdempotencyClaim, { kind: 'acquired' }>;
+
 export interface Transition {
   id: string;
   /** Compare-and-set: the change applies only while the status is one of these. */
   from: VerificationRecord['status'][];
   patch: Partial<Omit<VerificationRecord, 'id' | 'livemode' | 'createdAt'>>;
   events: NewEvent[];
+  /** Check rows written in the same transaction. */
+  checks?: CheckRecord[];
 }
 
 export interface VerificationStore {
-  /** Allocates the next sequence number of `year` (for the `KBS-VR-YYYY-NNNNNN` id) and inserts. */
-  create(input: (sequence: number) => CreateVerification, year: number): Promise<VerificationRecord>;
+  /**
+   * Allocates the next sequence number of `year` (for the `KBS-VR-YYYY-NNNNNN` id) and inserts. With `claim`,
+   * the Idempotency-Key is claimed, the order written and the key completed in one transaction.
+   */
+  create(
+    input: (sequence: number) => CreateVerification,
+    year: number,
+    claim?: IdempotencyRequest,
+  ): Promise<CreateOutcome>;
   get(livemode: boolean, id: string): Promise<VerificationRecord | undefined>;
   /** Newest first; `startingAfter` unknown → undefined. */
   list(filter: VerificationFilter): Promise<{ data: VerificationRecord[]; hasMore: boolean } | undefined>;
@@ -68,6 +82,8 @@ export interface VerificationStore {
   saveCheck(check: CheckRecord): Promise<void>;
   /** Applies the transition when the status still matches; returns the updated record or undefined. */
   transition(t: Transition): Promise<VerificationRecord | undefined>;
+  /** Several transitions in one transaction (the worker's batch); each applies only where its status matches. */
+  transitionAll(ts: Transition[]): Promise<(VerificationRecord | undefined)[]>;
   /** In-progress verifications whose worker time has come, oldest first. */
   due(now: number, limit: number): Promise<VerificationRecord[]>;
   /** Completed verifications of an environment decided since `since`, for observed turnaround. */
@@ -80,6 +96,8 @@ export interface VerificationStore {
 
 export interface IdempotencyStore {
   claim(req: IdempotencyRequest): Promise<IdempotencyClaim>;
+  /** What `claim` would answer, without taking the key (a replay is answered before any validation). */
+  peek(req: IdempotencyRequest): Promise<IdempotencyClaim>;
   complete(done: IdempotencyCompletion): Promise<void>;
   release(env: IdempotencyCompletion['env'], key: string): Promise<void>;
   purge(before: number): Promise<number>;

@@ -22,6 +22,8 @@ export interface DispatcherOptions {
 }
 
 const FAN_OUT_BATCH = 500;
+/** Wake-ups closer together than this are merged, so a burst of events costs one fan-out transaction. */
+const COALESCE_MS = 5;
 
 /**
  * Delivers the event log to webhook endpoints. Its state is in the database: a cursor over the events
@@ -92,7 +94,11 @@ export class WebhookDispatcher {
   }
 
   private async run(): Promise<void> {
+    let last = 0;
     while (this.running) {
+      const since = Date.now() - last;
+      if (since < COALESCE_MS) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS - since));
+      last = Date.now();
       this.pendingWake = false;
       try {
         while ((await this.store.fanOut(this.clock.now(), FAN_OUT_BATCH, () => newId('del'))) === FAN_OUT_BATCH);

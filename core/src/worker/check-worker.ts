@@ -3,6 +3,8 @@ import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 
+const BATCH_WINDOW_MS = 5;
+
 export interface CheckWorkerOptions {
   pollMs: number;
   /** Verifications worked on at the same time. */
@@ -49,6 +51,8 @@ export class CheckWorker {
 
   private async run(): Promise<void> {
     while (this.running) {
+      // Let a burst of orders gather so that one pass (and one commit) serves many.
+      await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
       let worked = 0;
       try {
         worked = await this.tick();
@@ -65,18 +69,21 @@ export class CheckWorker {
       (v) => !this.inFlight.has(v.id),
     );
     const batch = due.slice(0, this.options.concurrency);
-    await Promise.all(
-      batch.map(async (v) => {
-        this.inFlight.add(v.id);
-        try {
-          await this.verifications.progress(v);
-        } catch (error) {
-          this.logger.error({ err: error, verification_id: v.id }, 'verification progress failed');
-        } finally {
-          this.inFlight.delete(v.id);
-        }
-      }),
-    );
+    for (const v of batch) this.inFlight.add(v.id);
+    try {
+      const steps = await Promise.all(
+        batch.map((v) =>
+          this.verifications.nextStep(v).catch((error) => {
+            this.logger.error({ err: error, verification_id: v.id }, 'verification progress failed');
+            return undefined;
+          }),
+        ),
+      );
+      // One commit for the whole batch.
+      await this.verifications.apply(steps.filter((s) => s !== undefined));
+    } finally {
+      for (const v of batch) this.inFlight.delete(v.id);
+    }
     return batch.length;
   }
 

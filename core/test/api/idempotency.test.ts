@@ -97,6 +97,21 @@ describe('Idempotency-Key', () => {
     expect(again.json.error.request_id).toBe(again.headers.get('x-request-id'));
   });
 
+  it('a retry replays even when what the first request was checked against has changed', async () => {
+    const hook = await t.request('POST', '/v1/webhooks', {
+      body: { url: 'http://127.0.0.1:9/keybs', events: ['decision_issued'] },
+    });
+    const key = randomUUID();
+    const body = { ...ORDER, webhook_url: 'http://127.0.0.1:9/keybs' };
+    const first = await order(key, body);
+    expect(first.status).toBe(201);
+    await t.request('DELETE', `/v1/webhooks/${hook.json.id}`);
+    expectError(await order(randomUUID(), body), 422, 'webhook_url_not_registered');
+    const again = await order(key, body);
+    expect(again.text).toBe(first.text);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('after 24 h the key starts afresh', async () => {
     const key = randomUUID();
     const first = await order(key, BASIC_GB);

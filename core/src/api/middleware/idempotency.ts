@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { IDEMPOTENCY_KEY_PATTERN } from '@keybs/contract';
 import type { Request } from 'express';
 import { ApiError } from '../../domain/errors.js';
-import type { IdempotencyClaim } from '../../store/records.js';
+import type { IdempotencyClaim, IdempotencyRequest, StoredResponse } from '../../store/records.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../../worker/housekeeping.js';
 import type { Services } from '../services.js';
 
@@ -36,21 +36,24 @@ export function fingerprint(req: Request): string {
     .digest('hex');
 }
 
-export function claimKey(
-  services: Services,
-  req: Request,
-  env: 'test' | 'live',
-  key: string,
-): Promise<IdempotencyClaim> {
+/** The claim of `key` for this request: its fingerprint, its lock, the 24 h window. */
+export function claimRequest(services: Services, req: Request, env: 'test' | 'live', key: string): IdempotencyRequest {
   const now = services.clock.now();
-  return services.store.idempotency.claim({
+  return {
     env,
     key,
     fingerprint: fingerprint(req),
     now,
     lockUntil: now + services.env.KEYBS_IDEMPOTENCY_LOCK_SECONDS * 1000,
     expiredBefore: now - IDEMPOTENCY_WINDOW_MS,
-  });
+  };
+}
+
+/** Throws the refusal of a claim that was not acquired; returns the stored response of a replay. */
+export function refusal(claim: IdempotencyClaim): StoredResponse | undefined {
+  if (claim.kind === 'in_progress') throw new ApiError('idempotency_key_in_use');
+  if (claim.kind === 'mismatch') throw new ApiError('idempotency_key_reused', undefined, 'Idempotency-Key');
+  return claim.kind === 'replay' ? claim.response : undefined;
 }
 
 /**

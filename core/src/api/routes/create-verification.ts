@@ -15,17 +15,19 @@ export const createVerification = defineRoute({
   body: OrderVerificationRequest,
   responses: [{ status: 201, description: 'The verification, `in_progress`.', schema: Verification }],
   errors: ['country_not_covered', 'invalid_registration_id', 'webhook_url_not_registered'],
+  atomicIdempotency: true,
   async handle({ body, auth, services, idempotency, requestId }) {
-    const view = await services.verifications.order(body, {
+    const outcome = await services.verifications.order(body, {
       livemode: auth.livemode,
       ...(idempotency && {
         idempotency: {
-          ...idempotency,
+          request: idempotency.request,
           respond: (v) => ({ status: 201, body: JSON.stringify(presentVerification(v)), requestId }),
         },
       }),
     });
-    services.metrics.verificationsOrdered.inc({ env: auth.env, package: view.record.package });
-    return { status: 201, body: presentVerification(view), idempotencyStored: idempotency !== undefined };
+    if (outcome.kind === 'replay') return { status: outcome.response.status, body: null, replay: outcome.response };
+    services.metrics.verificationsOrdered.inc({ env: auth.env, package: outcome.view.record.package });
+    return { status: 201, body: presentVerification(outcome.view), idempotencyStored: idempotency !== undefined };
   },
 });

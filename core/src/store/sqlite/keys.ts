@@ -49,13 +49,32 @@ export function sqliteKeyStore(db: Database.Database): KeyStore {
     expire.run({ id: oldId, at, to: successor.id });
   });
 
+  // Authentication reads a key on every request: keep them in memory, and drop the cache whenever this
+  // connection changes a key or another connection (the CLI) commits anything (SQLite's data_version).
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const cache = new Map<string, ApiKeyRecord | undefined>();
+  let seenVersion = -1;
+  const fresh = () => {
+    const version = dataVersion.get() as number;
+    if (version !== seenVersion) {
+      cache.clear();
+      seenVersion = version;
+    }
+  };
+
   return {
     async insert(key) {
       insert.run(row(key));
+      cache.clear();
     },
     async findByHash(hash) {
+      fresh();
+      if (cache.has(hash)) return cache.get(hash);
       const r = byHash.get(hash) as KeyRow | undefined;
-      return r && fromRow(r);
+      const key = r && fromRow(r);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(hash, key);
+      return key;
     },
     async get(id) {
       const r = byId.get(id) as KeyRow | undefined;
@@ -69,9 +88,11 @@ export function sqliteKeyStore(db: Database.Database): KeyStore {
     },
     async rotate(oldId, expiresAt, successor) {
       rotate.immediate(oldId, expiresAt, successor);
+      cache.clear();
     },
     async revoke(id, at) {
       revoke.run(at, id);
+      cache.clear();
     },
     async touch(id, at) {
       touch.run(at, id);

@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
-import type { CheckRecord, VerificationRecord } from '../records.js';
-import type { CreateVerification, Transition, VerificationStore } from '../store.js';
+import type { CheckRecord, IdempotencyRequest, VerificationRecord } from '../records.js';
+import type { CreateOutcome, CreateVerification, Transition, VerificationStore } from '../store.js';
 import { eventWriter } from './events.js';
-import { idempotencyCompleter } from './idempotency.js';
+import { idempotencyClaimer, idempotencyCompleter } from './idempotency.js';
 
 interface VerificationRow {
   id: string;
@@ -129,6 +129,7 @@ const column = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCa
 export function sqliteVerificationStore(db: Database.Database): VerificationStore {
   const writeEvent = eventWriter(db);
   const completeIdempotency = idempotencyCompleter(db);
+  const claimIdempotency = idempotencyClaimer(db);
   const nextSequence = db.prepare(`INSERT INTO counters (name, value) VALUES (?, 1)
     ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`);
   const insert = db.prepare(
@@ -147,15 +148,21 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     WHERE livemode = ? AND decided_at >= ? AND status = 'completed'`);
   const count = db.prepare('SELECT count(*) AS n FROM verifications WHERE livemode = ?');
 
-  const create = db.transaction((build: (sequence: number) => CreateVerification, year: number) => {
-    const { value } = nextSequence.get(`verification:${year}`) as { value: number };
-    const input = build(value);
-    insert.run(toRow(input.verification));
-    for (const c of input.checks) upsertCheck.run(checkToRow(c));
-    for (const e of input.events) writeEvent(e);
-    if (input.idempotency) completeIdempotency(input.idempotency);
-    return input.verification;
-  });
+  const create = db.transaction(
+    (build: (sequence: number) => CreateVerification, year: number, claim?: IdempotencyRequest): CreateOutcome => {
+      if (claim) {
+        const outcome = claimIdempotency(claim);
+        if (outcome.kind !== 'acquired') return outcome;
+      }
+      const { value } = nextSequence.get(`verification:${year}`) as { value: number };
+      const input = build(value);
+      insert.run(toRow(input.verification));
+      for (const c of input.checks) upsertCheck.run(checkToRow(c));
+      for (const e of input.events) writeEvent(e);
+      if (input.idempotency) completeIdempotency(input.idempotency);
+      return { kind: 'created', record: input.verification };
+    },
+  );
 
   const updates = new Map<string, Database.Statement>();
   const updateStatement = (fields: string[]) => {
@@ -174,9 +181,12 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     const next = toRow({ ...fromRow(row), ...t.patch });
     const fields = Object.keys(t.patch).map(column);
     if (fields.length > 0) updateStatement(fields).run(next);
+    for (const c of t.checks ?? []) upsertCheck.run(checkToRow(c));
     for (const e of t.events) writeEvent(e);
     return fromRow(next);
   });
+
+  const transitionAll = db.transaction((ts: Transition[]) => ts.map((t) => transition(t)));
 
   const checksFor = (ids: string[]): Map<string, CheckRecord[]> => {
     const map = new Map<string, CheckRecord[]>(ids.map((id) => [id, []]));
@@ -189,8 +199,8 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   };
 
   return {
-    async create(build, year) {
-      return create.immediate(build, year);
+    async create(build, year, claim) {
+      return create.immediate(build, year, claim);
     },
     async get(livemode, id) {
       const r = get.get(id, livemode ? 1 : 0) as VerificationRow | undefined;
@@ -233,6 +243,9 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     },
     async transition(t) {
       return transition.immediate(t);
+    },
+    async transitionAll(ts) {
+      return transitionAll.immediate(ts);
     },
     async due(now, limit) {
       return (due.all(now, limit) as VerificationRow[]).map(fromRow);
