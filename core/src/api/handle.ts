@@ -2,10 +2,11 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { z } from 'zod';
 import { ApiError } from '../domain/errors.js';
 import type { StoredResponse } from '../store/records.js';
-import { authenticate } from './middleware/auth.js';
+import { authenticate, requireScope } from './middleware/auth.js';
 import { errorBody, toApiError, validationError } from './middleware/errors.js';
 import { claimRequest, idempotencyKey, refusal, storesError } from './middleware/idempotency.js';
 import { locals } from './middleware/locals.js';
+import type { RateLimiter } from './middleware/rate-limit.js';
 import type { AnyRoute, HandlerContext } from './route.js';
 import type { Services } from './services.js';
 
@@ -37,14 +38,20 @@ function send(res: Response, status: number, text: string, headers: Record<strin
 }
 
 /** The middleware chain of one route: auth, rate limit, body, idempotency, validation, handler. */
-export function routeChain(route: AnyRoute, services: Services, limiter: RequestHandler): RequestHandler[] {
+export function routeChain(route: AnyRoute, services: Services, limiter: RateLimiter): RequestHandler[] {
+  const { scope } = route;
   const chain: RequestHandler[] = [
-    (_req, res, next) => {
-      locals(res).route = route.path;
+    async (req, res, next) => {
+      const l = locals(res);
+      l.route = route.path;
+      if (scope) {
+        l.auth = await authenticate(services, req);
+        requireScope(l.auth, scope);
+        limiter(l.auth.keyId);
+      }
       next();
     },
   ];
-  if (route.scope) chain.push(authenticate(services, route.scope), limiter);
   if (route.method !== 'get') chain.push(requireJson, jsonParser);
   chain.push(async (req: Request, res: Response) => {
     const requestId = locals(res).requestId;

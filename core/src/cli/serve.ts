@@ -16,11 +16,12 @@ export async function serve(argv: string[]): Promise<void> {
   const stop = (signal: string) => {
     if (++signals > 1) process.exit(1);
     logger.info({ signal }, 'shutting down');
+    const exit = (code: number) => logger.flush(() => process.exit(code));
     hub.close().then(
-      () => process.exit(0),
+      () => exit(0),
       (error) => {
         logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
+        exit(1);
       },
     );
   };

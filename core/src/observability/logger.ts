@@ -6,7 +6,7 @@ export type Logger = pino.Logger;
  * JSON logs on stderr (stdout carries the CLI's own lines). Secrets never reach a log line: requests are
  * logged by explicit fields, and these paths are redacted should an object carry them anyway.
  */
-export function createLogger(level: string, destination: NodeJS.WritableStream = process.stderr): Logger {
+export function createLogger(level: string, destination?: NodeJS.WritableStream): Logger {
   return pino(
     {
       level,
@@ -17,7 +17,8 @@ export function createLogger(level: string, destination: NodeJS.WritableStream =
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    // Buffered, asynchronous writes to stderr: a log line per request must not cost a system call each.
+    destination ?? pino.destination({ dest: 2, sync: false, minLength: 4096 }),
   );
 }
 

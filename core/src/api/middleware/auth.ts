@@ -1,8 +1,8 @@
 import type { Scope } from '@keybs/contract';
-import type { Request, RequestHandler } from 'express';
+import type { Request } from 'express';
+import type { AuthContext } from '../../auth/api-keys.js';
 import { ApiError } from '../../domain/errors.js';
 import type { Services } from '../services.js';
-import { locals } from './locals.js';
 
 /** `Authorization: Bearer sk_…`, or HTTP Basic with the key as user name (`curl -u sk_test_…:`). */
 export function bearerSecret(req: Request): string | undefined {
@@ -14,15 +14,14 @@ export function bearerSecret(req: Request): string | undefined {
   return undefined;
 }
 
-export function authenticate(services: Services, scope: Scope): RequestHandler {
-  return async (req, res, next) => {
-    const secret = bearerSecret(req);
-    if (!secret) throw new ApiError('api_key_missing');
-    const auth = await services.keys.authenticate(secret);
-    locals(res).auth = auth;
-    if (!auth.scopes.has(scope)) {
-      throw new ApiError('insufficient_scope', `This API key lacks the '${scope}' scope.`);
-    }
-    next();
-  };
+/** The request's key; throws the 401 that says what is wrong with it. */
+export async function authenticate(services: Services, req: Request): Promise<AuthContext> {
+  const secret = bearerSecret(req);
+  if (!secret) throw new ApiError('api_key_missing');
+  return services.keys.authenticate(secret);
+}
+
+/** 403 unless the key has `scope`. */
+export function requireScope(auth: AuthContext, scope: Scope): void {
+  if (!auth.scopes.has(scope)) throw new ApiError('insufficient_scope', `This API key lacks the '${scope}' scope.`);
 }

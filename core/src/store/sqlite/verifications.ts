@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CheckRecord, IdempotencyRequest, VerificationRecord } from '../records.js';
 import type { CreateOutcome, CreateVerification, Transition, VerificationStore } from '../store.js';
 import { eventWriter } from './events.js';
+import { groupCommit } from './group-commit.js';
 import { idempotencyClaimer, idempotencyCompleter } from './idempotency.js';
 
 interface VerificationRow {
@@ -148,7 +149,8 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     WHERE livemode = ? AND decided_at >= ? AND status = 'completed'`);
   const count = db.prepare('SELECT count(*) AS n FROM verifications WHERE livemode = ?');
 
-  const create = db.transaction(
+  const create = groupCommit(
+    db,
     (build: (sequence: number) => CreateVerification, year: number, claim?: IdempotencyRequest): CreateOutcome => {
       if (claim) {
         const outcome = claimIdempotency(claim);
@@ -199,8 +201,8 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   };
 
   return {
-    async create(build, year, claim) {
-      return create.immediate(build, year, claim);
+    create(build, year, claim) {
+      return create(build, year, claim);
     },
     async get(livemode, id) {
       const r = get.get(id, livemode ? 1 : 0) as VerificationRow | undefined;
