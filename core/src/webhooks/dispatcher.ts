@@ -5,6 +5,7 @@ import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
 import type { ClaimedDelivery, WebhookEndpointRecord } from '../store/webhook-records.js';
 import type { WebhookStore } from '../store/webhook-store.js';
+import { BackgroundLoop } from '../worker/background-loop.js';
 import { deliveryHeaders } from './headers.js';
 import { decide, type RetryPolicy } from './retry-policy.js';
 import { sendWebhook } from './send.js';
@@ -32,10 +33,7 @@ const COALESCE_MS = 5;
  * again: at least once, with the same `X-KeyBS-Delivery`.
  */
 export class WebhookDispatcher {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private pendingWake = false;
+  private readonly loop: BackgroundLoop;
   private inFlight = 0;
   private readonly active = new Map<string, number>();
   private readonly tasks = new Set<Promise<void>>();
@@ -48,25 +46,22 @@ export class WebhookDispatcher {
     private readonly logger: Logger,
     private readonly metrics: Metrics,
     private readonly options: DispatcherOptions,
-  ) {}
+  ) {
+    this.loop = new BackgroundLoop('webhook-dispatcher', logger, () => this.pass(), COALESCE_MS, options.pollMs);
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** New events or a freed slot: look now. */
   notify(): void {
-    this.pendingWake = true;
-    this.wake?.();
+    this.loop.notify();
   }
 
   /** Stops taking work and gives attempts in flight a moment; unfinished ones are retried after a restart. */
   async stop(graceMs = 3_000): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+    await this.loop.stop();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled(this.tasks),
@@ -93,21 +88,14 @@ export class WebhookDispatcher {
     return live;
   }
 
-  private async run(): Promise<void> {
-    let last = 0;
-    while (this.running) {
-      const since = Date.now() - last;
-      if (since < COALESCE_MS) await new Promise((resolve) => setTimeout(resolve, COALESCE_MS - since));
-      last = Date.now();
-      this.pendingWake = false;
-      try {
-        while ((await this.store.fanOut(this.clock.now(), FAN_OUT_BATCH, () => newId('del'))) === FAN_OUT_BATCH);
-        await this.dispatchDue();
-      } catch (error) {
-        this.logger.error({ err: error }, 'webhook dispatch failed');
-      }
-      if (this.running) await this.idle();
-    }
+  /** Fans new events out, starts what is due, and says how long to sleep. */
+  private async pass(): Promise<number> {
+    while ((await this.store.fanOut(this.clock.now(), FAN_OUT_BATCH, () => newId('del'))) === FAN_OUT_BATCH);
+    await this.dispatchDue();
+    const next = await this.store.nextDue();
+    const now = this.clock.now();
+    // Due but unclaimed work (slots full, or locked by an attempt in flight) is woken by the attempt's end.
+    return next === null || next <= now ? this.options.pollMs : Math.min(this.options.pollMs, next - now);
   }
 
   private async dispatchDue(): Promise<void> {
@@ -191,30 +179,5 @@ export class WebhookDispatcher {
     if (decision.disable) {
       this.logger.warn({ endpoint_id: endpoint.id, reason: decision.disable }, 'webhook endpoint disabled');
     }
-  }
-
-  /** Until the next delivery is due, a poll, or a wake-up (new events, a finished attempt). */
-  private async idle(): Promise<void> {
-    if (this.pendingWake) return;
-    const next = await this.store.nextDue();
-    const now = this.clock.now();
-    // Due but unclaimed work (slots full, or locked by an attempt in flight) is woken by the attempt's end.
-    const wait = next === null || next <= now ? this.options.pollMs : Math.min(this.options.pollMs, next - now);
-    await this.sleep(wait);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    if (this.pendingWake) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
-      };
-    });
   }
 }

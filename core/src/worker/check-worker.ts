@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
+import { BackgroundLoop } from './background-loop.js';
 
 const BATCH_WINDOW_MS = 5;
 
@@ -16,11 +17,8 @@ export interface CheckWorkerOptions {
  * was pending when the hub stopped or crashed is picked up again at the next start.
  */
 export class CheckWorker {
-  private running = false;
-  private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
-  private pendingWake = false;
   private readonly inFlight = new Set<string>();
+  private readonly loop: BackgroundLoop;
 
   constructor(
     private readonly store: Store,
@@ -28,43 +26,27 @@ export class CheckWorker {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly options: CheckWorkerOptions,
-  ) {}
+  ) {
+    // Work waiting: go on at once; nothing due: sleep until notified or the next poll.
+    const pass = async () => ((await this.tick()) > 0 ? 0 : this.options.pollMs);
+    this.loop = new BackgroundLoop('check-worker', logger, pass, BATCH_WINDOW_MS, options.pollMs);
+  }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
   /** Something new is due: look now instead of at the next poll. */
   notify(): void {
-    this.pendingWake = true;
-    this.wake?.();
+    this.loop.notify();
   }
 
   /** Finishes the verifications in hand, then stops. */
-  async stop(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      // Let a burst of orders gather so that one pass (and one commit) serves many.
-      await new Promise((resolve) => setTimeout(resolve, BATCH_WINDOW_MS));
-      let worked = 0;
-      try {
-        worked = await this.tick();
-      } catch (error) {
-        this.logger.error({ err: error }, 'check worker tick failed');
-      }
-      if (worked === 0 && this.running) await this.idle();
-    }
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async tick(): Promise<number> {
-    this.pendingWake = false;
     const due = (await this.store.verifications.due(this.clock.now(), this.options.concurrency * 2)).filter(
       (v) => !this.inFlight.has(v.id),
     );
@@ -85,20 +67,5 @@ export class CheckWorker {
       for (const v of batch) this.inFlight.delete(v.id);
     }
     return batch.length;
-  }
-
-  private idle(): Promise<void> {
-    if (this.pendingWake) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollMs);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = () => {
-        this.wake = undefined;
-        done();
-      };
-    });
   }
 }
