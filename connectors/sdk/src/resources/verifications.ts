@@ -1,5 +1,6 @@
 import type { List, OrderVerificationRequest, VerificationStatus } from '@keybs/contract';
 import { listOf, Verification } from '@keybs/contract';
+import { paginate } from '../paginate.js';
 import type { Transport } from '../transport.js';
 
 export interface PostOptions {
@@ -56,14 +57,11 @@ export class Verifications {
 
   /** Every verification matching `params`, fetching page after page as the loop asks for more. */
   async *listAll(params: ListVerificationsParams = {}): AsyncGenerator<Verification, void, undefined> {
-    let startingAfter = params.starting_after;
-    for (;;) {
-      const page = await this.list({ ...params, starting_after: startingAfter });
-      yield* page.data;
-      const last = page.data.at(-1);
-      if (!page.has_more || last === undefined) return;
-      startingAfter = last.verification_id;
-    }
+    yield* paginate(
+      params,
+      (p) => this.list(p),
+      (v) => v.verification_id,
+    );
   }
 
   /** Cancels a verification that has no decision yet (`409 verification_not_cancellable` otherwise). */

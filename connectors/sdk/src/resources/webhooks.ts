@@ -9,6 +9,7 @@ import {
   WebhookEndpoint,
 } from '@keybs/contract';
 import type { z } from 'zod';
+import { paginate } from '../paginate.js';
 import type { Transport } from '../transport.js';
 import type { PostOptions } from './verifications.js';
 
@@ -82,14 +83,11 @@ export class Webhooks {
 
   /** Every endpoint, fetching page after page as the loop asks for more. */
   async *listAll(params: ListWebhooksParams = {}): AsyncGenerator<WebhookEndpoint, void, undefined> {
-    let startingAfter = params.starting_after;
-    for (;;) {
-      const page = await this.list({ ...params, starting_after: startingAfter });
-      yield* page.data;
-      const last = page.data.at(-1);
-      if (!page.has_more || last === undefined) return;
-      startingAfter = last.id;
-    }
+    yield* paginate(
+      params,
+      (p) => this.list(p),
+      (e) => e.id,
+    );
   }
 
   /** One endpoint (without its secret). */
