@@ -1,108 +1,16 @@
 import { EVENT_FOR_SUBSCRIPTION, type WebhookSubscription } from '@keybs/contract';
 import type Database from 'better-sqlite3';
-import type { AttemptRecord, ClaimedDelivery, DeliveryRecord, WebhookEndpointRecord } from '../webhook-records.js';
+import type { AttemptRecord, ClaimedDelivery, WebhookEndpointRecord } from '../webhook-records.js';
 import type { WebhookStore } from '../webhook-store.js';
-
-interface EndpointRow {
-  id: string;
-  livemode: number;
-  url: string;
-  events: string;
-  description: string | null;
-  status: WebhookEndpointRecord['status'];
-  disabled_reason: string | null;
-  secret: string;
-  previous_secret: string | null;
-  previous_secret_expires_at: number | null;
-  failing_since: number | null;
-  created_at: number;
-  updated_at: number;
-  deleted_at: number | null;
-}
-
-interface DeliveryRow {
-  id: string;
-  endpoint_id: string;
-  event_id: string;
-  event_type: string;
-  livemode: number;
-  status: DeliveryRecord['status'];
-  attempts: number;
-  next_attempt_at: number | null;
-  locked_until: number | null;
-  payload: string | null;
-  created_at: number;
-  updated_at: number;
-}
-
-interface AttemptRow {
-  delivery_id: string;
-  attempt: number;
-  attempted_at: number;
-  status_code: number | null;
-  latency_ms: number;
-  error: string | null;
-  response_body: string | null;
-}
-
-const endpointFromRow = (r: EndpointRow): WebhookEndpointRecord => ({
-  id: r.id,
-  livemode: r.livemode === 1,
-  url: r.url,
-  events: JSON.parse(r.events),
-  description: r.description,
-  status: r.status,
-  disabledReason: r.disabled_reason,
-  secret: r.secret,
-  previousSecret: r.previous_secret,
-  previousSecretExpiresAt: r.previous_secret_expires_at,
-  failingSince: r.failing_since,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  deletedAt: r.deleted_at,
-});
-
-const endpointToRow = (e: WebhookEndpointRecord) => ({
-  id: e.id,
-  livemode: e.livemode ? 1 : 0,
-  url: e.url,
-  events: JSON.stringify(e.events),
-  description: e.description,
-  status: e.status,
-  disabled_reason: e.disabledReason,
-  secret: e.secret,
-  previous_secret: e.previousSecret,
-  previous_secret_expires_at: e.previousSecretExpiresAt,
-  failing_since: e.failingSince,
-  created_at: e.createdAt,
-  updated_at: e.updatedAt,
-  deleted_at: e.deletedAt,
-});
-
-const deliveryFromRow = (r: DeliveryRow): DeliveryRecord => ({
-  id: r.id,
-  endpointId: r.endpoint_id,
-  eventId: r.event_id,
-  eventType: r.event_type,
-  livemode: r.livemode === 1,
-  status: r.status,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lockedUntil: r.locked_until,
-  payload: r.payload,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const attemptFromRow = (r: AttemptRow): AttemptRecord => ({
-  deliveryId: r.delivery_id,
-  attempt: r.attempt,
-  attemptedAt: r.attempted_at,
-  statusCode: r.status_code,
-  latencyMs: r.latency_ms,
-  error: r.error,
-  responseBody: r.response_body,
-});
+import { sqliteWebhookEndpoints } from './webhook-endpoints.js';
+import {
+  type AttemptRow,
+  attemptFromRow,
+  type DeliveryRow,
+  deliveryFromRow,
+  type EndpointRow,
+  endpointFromRow,
+} from './webhook-rows.js';
 
 const SUBSCRIPTION_FOR_EVENT = new Map<string, WebhookSubscription>(
   Object.entries(EVENT_FOR_SUBSCRIPTION).map(([sub, event]) => [event, sub as WebhookSubscription]),
@@ -110,24 +18,6 @@ const SUBSCRIPTION_FOR_EVENT = new Map<string, WebhookSubscription>(
 const CURSOR = 'webhooks';
 
 export function sqliteWebhookStore(db: Database.Database): WebhookStore {
-  const ENDPOINT_COLUMNS = Object.keys(endpointToRow({} as WebhookEndpointRecord));
-  const insertEndpoint = db.prepare(
-    `INSERT INTO webhook_endpoints (${ENDPOINT_COLUMNS.join(', ')}, seq) VALUES (${ENDPOINT_COLUMNS.map((c) => `@${c}`).join(', ')},
-      (SELECT coalesce(max(seq), 0) + 1 FROM webhook_endpoints))`,
-  );
-  const updateEndpoint = db.prepare(
-    `UPDATE webhook_endpoints SET ${ENDPOINT_COLUMNS.filter((c) => c !== 'id')
-      .map((c) => `${c} = @${c}`)
-      .join(', ')} WHERE id = @id`,
-  );
-  const getEndpoint = db.prepare(
-    'SELECT * FROM webhook_endpoints WHERE id = ? AND livemode = ? AND deleted_at IS NULL',
-  );
-  const byUrl = db.prepare(`SELECT * FROM webhook_endpoints WHERE livemode = ? AND url = ? AND status = 'enabled'
-    AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1`);
-  const endpointSeq = db.prepare('SELECT seq FROM webhook_endpoints WHERE id = ? AND livemode = ?');
-  const listEndpoints = db.prepare(`SELECT * FROM webhook_endpoints WHERE livemode = @livemode AND deleted_at IS NULL
-    AND seq < @before ORDER BY seq DESC LIMIT @limit`);
   const enabledEndpoints = db.prepare(
     `SELECT * FROM webhook_endpoints WHERE status = 'enabled' AND deleted_at IS NULL`,
   );
@@ -286,30 +176,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
   const page = <R>(rows: R[], limit: number) => ({ data: rows.slice(0, limit), hasMore: rows.length > limit });
 
   return {
-    async insertEndpoint(e) {
-      insertEndpoint.run(endpointToRow(e));
-    },
-    async getEndpoint(livemode, id) {
-      const r = getEndpoint.get(id, livemode ? 1 : 0) as EndpointRow | undefined;
-      return r && endpointFromRow(r);
-    },
-    async findEnabledByUrl(livemode, url) {
-      const r = byUrl.get(livemode ? 1 : 0, url) as EndpointRow | undefined;
-      return r && endpointFromRow(r);
-    },
-    async listEndpoints(livemode, limit, startingAfter) {
-      let before = Number.MAX_SAFE_INTEGER;
-      if (startingAfter) {
-        const anchor = endpointSeq.get(startingAfter, livemode ? 1 : 0) as { seq: number } | undefined;
-        if (!anchor) return undefined;
-        before = anchor.seq;
-      }
-      const rows = listEndpoints.all({ livemode: livemode ? 1 : 0, before, limit: limit + 1 }) as EndpointRow[];
-      return page(rows.map(endpointFromRow), limit);
-    },
-    async updateEndpoint(e) {
-      updateEndpoint.run(endpointToRow(e));
-    },
+    ...sqliteWebhookEndpoints(db),
     async fanOut(now, limit, newId) {
       return fanOut.immediate(now, limit, newId);
     },
