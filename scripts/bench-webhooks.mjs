@@ -14,7 +14,11 @@
 //
 //   npm run bench:webhooks              # tsc -b, then this script
 //   node scripts/bench-webhooks.mjs [--duration S] [--rounds N] [--warmup S] [--orders N]
-//        [--latency-duration S] [--events-per-second N] [--timeout-ms MS] [--profile DIR] [--json FILE]
+//        [--latency-duration S] [--history N] [--events-per-second N] [--timeout-ms MS] [--profile DIR] [--json FILE]
+//
+// --rounds 0 skips the throughput and isolation runs. --history N gives the latency scenario's endpoint N
+// delivered deliveries first (written straight into the hub's database, as 30 days of retention would leave
+// them), to show how the dispatcher behaves with a delivery log of that size.
 //
 // The hub runs with KEYBS_RATE_LIMIT_PER_SECOND=0 and KEYBS_WEBHOOK_TIMEOUT_MS=--timeout-ms (1000 by
 // default, so the black hole's attempts time out inside the window; the hub's default is 15000). Every
@@ -98,6 +102,7 @@ function serveReceiver() {
     }
   });
   process.on('SIGTERM', () => process.exit(0));
+  process.on('disconnect', () => process.exit(0));
 }
 
 // The black hole: accepts TCP connections, reads and drops what arrives, never answers.
@@ -111,11 +116,13 @@ function serveBlackHole() {
   server.listen(0, '127.0.0.1', () => console.log(`listening on http://127.0.0.1:${server.address().port}`));
   process.on('message', (msg) => process.send({ id: msg.id, connections }));
   process.on('SIGTERM', () => process.exit(0));
+  process.on('disconnect', () => process.exit(0));
 }
 
 // The bare sender: CONCURRENCY keep-alive loops POSTing the receiver's captured bodies and headers (no
 // signing, no database) until told to stop.
 function runBareSender() {
+  process.on('disconnect', () => process.exit(0));
   let running = false;
   let loops = [];
   process.on('message', async (msg) => {
@@ -166,6 +173,7 @@ async function main() {
       warmup: { type: 'string', default: '2' },
       orders: { type: 'string', default: '1000' },
       'latency-duration': { type: 'string', default: '20' },
+      history: { type: 'string', default: '0' },
       'events-per-second': { type: 'string', default: '200' },
       'timeout-ms': { type: 'string', default: '1000' },
       profile: { type: 'string' },
@@ -176,16 +184,18 @@ async function main() {
   if (values.help) {
     console.log(
       'node scripts/bench-webhooks.mjs [--duration S=10] [--rounds N=3] [--warmup S=2] [--orders N=1000]\n' +
-        '  [--latency-duration S=20] [--events-per-second N=200] [--timeout-ms MS=1000] [--profile DIR] [--json FILE]',
+        '  [--latency-duration S=20] [--history N=0] [--events-per-second N=200] [--timeout-ms MS=1000]\n' +
+        '  [--profile DIR] [--json FILE]',
     );
     return;
   }
   const opts = {
     duration: positive(values.duration, '--duration'),
-    rounds: positive(values.rounds, '--rounds'),
+    rounds: nonNegative(values.rounds, '--rounds'),
     warmup: Number(values.warmup),
     orders: positive(values.orders, '--orders'),
     latencyDuration: positive(values['latency-duration'], '--latency-duration'),
+    history: nonNegative(values.history, '--history'),
     eventsPerSecond: positive(values['events-per-second'], '--events-per-second'),
     timeoutMs: positive(values['timeout-ms'], '--timeout-ms'),
     profile: values.profile ? path.resolve(values.profile) : undefined,
@@ -201,7 +211,7 @@ async function main() {
       `load average ${machine.loadAverage.join(' ')}`,
   );
   console.log(
-    `hub: KEYBS_RATE_LIMIT_PER_SECOND=0, KEYBS_WEBHOOK_TIMEOUT_MS=${opts.timeoutMs}, other settings default, ` +
+    `hub: ${machine.build}, KEYBS_RATE_LIMIT_PER_SECOND=0, KEYBS_WEBHOOK_TIMEOUT_MS=${opts.timeoutMs}, other settings default, ` +
       `logs to /dev/null${opts.profile ? `, CPU profiles to ${opts.profile}` : ''}\n`,
   );
 
@@ -231,21 +241,26 @@ async function main() {
       }
       await stopChild(hub.child);
     }
-    const throughput = summarizeThroughput(runs);
-    console.log(
-      `\nThroughput: median of ${opts.rounds} rounds (${opts.duration} s windows); ratios are medians of the ` +
-        'per-round ratios:\n',
-    );
-    console.log(renderThroughput(throughput));
+    const throughput = opts.rounds > 0 ? summarizeThroughput(runs) : [];
+    if (opts.rounds > 0) {
+      console.log(
+        `\nThroughput: median of ${opts.rounds} rounds (${opts.duration} s windows); ratios are medians of the ` +
+          'per-round ratios:\n',
+      );
+      console.log(renderThroughput(throughput));
+    }
 
     const latency = await runLatency(ctx);
     console.log(
       `\nLatency at ${fmt(latency.eventRate, 0)} events/s (${fmt(latency.orderRate, 1)} orders/s for ` +
-        `${opts.latencyDuration} s, the first ${opts.warmup} s left out; hub CPU ${cpuText(latency.hubCpu)}): ` +
+        `${opts.latencyDuration} s, the first ${opts.warmup} s left out; hub CPU ${cpuText(latency.hubCpu)}` +
+        `${opts.history > 0 ? `; endpoint with ${opts.history} earlier deliveries` : ''}): ` +
         'receiver arrival − event created_at\n',
     );
     console.log(renderLatency(latency));
 
+    const loadAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+    console.log(`\nload average at the end: ${loadAtEnd.join(' ')}`);
     const failed = [...throughput, ...latency.rows].filter((s) => s.pass === false);
     console.log(
       failed.length === 0
@@ -256,7 +271,7 @@ async function main() {
       const { arrivals, ...latencySummary } = latency;
       writeFileSync(
         values.json,
-        `${JSON.stringify({ machine, options: opts, throughput, latency: latencySummary, runs }, null, 2)}\n`,
+        `${JSON.stringify({ machine, loadAtEnd, options: opts, throughput, latency: latencySummary, runs }, null, 2)}\n`,
       );
       console.log(`results written to ${values.json}`);
     }
@@ -392,6 +407,7 @@ async function measure(opts, pids, count) {
     deliveries: c1 - c0,
     seconds: elapsed,
     minSecond: Math.min(...seconds),
+    perSecond: seconds,
     cpu,
     hubCpuPerDeliveryUs: cpu.hub === null || rate === 0 ? null : (cpu.hub / rate) * 1e6,
   };
@@ -407,7 +423,8 @@ async function runLatency(ctx) {
   const hub = await startHub(ctx, 'latency');
   const pathname = `/latency-${hub.url.split(':').at(-1)}`;
   await receiver.ask({ cmd: 'record', path: pathname });
-  await register(hub, `${receiver.url}${pathname}`);
+  const endpoint = await register(hub, `${receiver.url}${pathname}`);
+  if (opts.history > 0) writeHistory(hub.dataDir, endpoint, opts.history);
   const orderRate = opts.eventsPerSecond / EVENTS_PER_ORDER;
   const orders = [];
   const cpu0 = cpuTimes({ hub: hub.child.pid });
@@ -438,10 +455,10 @@ async function runLatency(ctx) {
     }
     await sleep(100);
   }
+  const drainSeconds = (performance.now() - waitStarted) / 1000;
   await stopChild(hub.child);
 
-  const Database = require(require.resolve('better-sqlite3', { paths: [path.join(ROOT, 'core')] }));
-  const db = new Database(path.join(hub.dataDir, 'keybs.db'), { readonly: true });
+  const db = openDatabase(hub.dataDir, true);
   const events = new Map(
     db
       .prepare('SELECT id, type, verification_id AS vid, payload, created_at FROM events')
@@ -494,11 +511,32 @@ async function runLatency(ctx) {
     expected,
     arrived: first.size,
     duplicates: arrivals.length - first.size,
+    drainSeconds,
     hubCpu: cpu0.hub === null || cpu1.hub === null ? null : (cpu1.hub - cpu0.hub) / elapsed,
     post: { p50: percentile(post, 0.5), p99: percentile(post, 0.99) },
     rows,
     arrivals,
   };
+}
+
+/** Gives an endpoint `count` delivered deliveries, written into the running hub's database (WAL, busy timeout). */
+function writeHistory(dataDir, endpoint, count) {
+  const db = openDatabase(dataDir, false);
+  const insert = db.prepare(`INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, livemode,
+    status, attempts, next_attempt_at, locked_until, payload, created_at, updated_at)
+    VALUES (?, ?, ?, 'verification.completed', 0, 'succeeded', 1, NULL, NULL, NULL, ?, ?)`);
+  const at = Date.now() - 86_400_000;
+  db.transaction(() => {
+    for (let n = 0; n < count; n++) insert.run(`del_benchhistory${n}`, endpoint, `evt_benchhistory${n}`, at, at);
+  })();
+  db.close();
+}
+
+function openDatabase(dataDir, readonly) {
+  const Database = require(require.resolve('better-sqlite3', { paths: [path.join(ROOT, 'core')] }));
+  const db = new Database(path.join(dataDir, 'keybs.db'), { readonly });
+  db.pragma('busy_timeout = 5000');
+  return db;
 }
 
 /** Waits until the hub has no verification in progress. */
@@ -507,7 +545,8 @@ async function hubIdle(hub) {
   for (;;) {
     const body = await hub.call('GET', '/v1/verifications?status=in_progress&limit=1', undefined, 200);
     if (body.data.length === 0) return;
-    if (performance.now() - started > 300_000) throw new Error('the hub still has verifications in progress after 300 s');
+    if (performance.now() - started > 300_000)
+      throw new Error('the hub still has verifications in progress after 300 s');
     await sleep(100);
   }
 }
@@ -693,6 +732,7 @@ function renderLatency(latency) {
   ]);
   const notes = [
     `${latency.arrived} of ${latency.expected} deliveries arrived, ${latency.duplicates} duplicates; ` +
+      `the last arrived ${fmt(latency.drainSeconds, 1)} s after the last order was answered; ` +
       `POST /v1/verifications p50 ${fmt(latency.post.p50, 1)} ms, p99 ${fmt(latency.post.p99, 1)} ms`,
   ];
   return `${table(header, rows)}\n\n${notes.join('\n')}`;
@@ -714,7 +754,25 @@ function machineInfo() {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     // Other work on the machine skews every figure; the load average when the run started shows it.
     loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
+    build: buildInfo(),
   };
+}
+
+/** The commit measured, and whether core/ had uncommitted changes (others may be editing it). */
+function buildInfo() {
+  try {
+    const git = (...args) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = git('status', '--porcelain', '--', 'core') !== '';
+    return `commit ${git('rev-parse', '--short', 'HEAD')}${dirty ? ' + uncommitted changes in core/' : ''}`;
+  } catch {
+    return 'unknown (no git)';
+  }
+}
+
+function nonNegative(text, flag) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} must be a whole number ≥ 0, got ${text}`);
+  return n;
 }
 
 function positive(text, flag) {

@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import type { Services } from './api/services.js';
 import { ApiKeys } from './auth/api-keys.js';
 import { identifierCheck } from './checks/identifier.js';
+import { bulkRegistryProvider } from './checks/registry/bulk.js';
 import { registryCheck } from './checks/registry/check.js';
+import { companiesHouseProvider } from './checks/registry/companies-house.js';
+import { gleifProvider } from './checks/registry/gleif.js';
+import type { RegistryProvider } from './checks/registry/provider.js';
 import { simulatedRegistry } from './checks/registry/simulated.js';
 import type { Env } from './config/env.js';
 import { loadMasterKey, SecretBox } from './crypto/master-key.js';
@@ -27,6 +31,17 @@ export function openStore(env: Env): Store {
 
 export const MASTER_KEY_FILE = 'master.key';
 
+/** Live registry providers, first that covers an order wins: Companies House (with a key), GLEIF, bulk data. */
+function liveRegistries(env: Env, store: Store): RegistryProvider[] {
+  const timeoutMs = env.KEYBS_REGISTRY_TIMEOUT_MS;
+  const key = env.KEYBS_COMPANIES_HOUSE_API_KEY;
+  return [
+    ...(key ? [companiesHouseProvider({ apiKey: key, baseUrl: env.KEYBS_COMPANIES_HOUSE_URL, timeoutMs })] : []),
+    gleifProvider({ baseUrl: env.KEYBS_GLEIF_URL, timeoutMs }),
+    bulkRegistryProvider(store.registry),
+  ];
+}
+
 export interface Wiring {
   services: Services;
   worker: CheckWorker;
@@ -45,7 +60,7 @@ export function wire(
   const store = options.store ?? openStore(env);
   let publicUrl = env.KEYBS_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${env.PORT}`;
   let ready = false;
-  const checks = [identifierCheck, registryCheck({ live: [], test: [simulatedRegistry] })];
+  const checks = [identifierCheck, registryCheck({ live: liveRegistries(env, store), test: [simulatedRegistry] })];
   const pipeline = new CheckPipeline(store, checks, clock, logger, options.pipeline ?? DEFAULT_PIPELINE_OPTIONS);
   const box = new SecretBox(loadMasterKey(env.KEYBS_MASTER_KEY, join(env.KEYBS_DATA_DIR, MASTER_KEY_FILE)));
   const metrics = options.metrics ?? new Metrics();

@@ -3,6 +3,7 @@ import { ApiError } from '../domain/errors.js';
 import { UsageError } from './args.js';
 import { BACKUP_HELP, backup } from './backup.js';
 import { KEYS_HELP, keys } from './keys.js';
+import { REGISTRY_HELP, registry } from './registry.js';
 import { SERVE_HELP, serve } from './serve.js';
 
 const HELP = `keybs: the KeyBS Hub command line
@@ -11,9 +12,11 @@ ${SERVE_HELP}
 
 ${KEYS_HELP}
 
-${BACKUP_HELP}`;
+${BACKUP_HELP}
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup };
+${REGISTRY_HELP}`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup, registry };
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

@@ -29,6 +29,11 @@ export const EnvSchema = z.object({
   KEYBS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
   /** Attempts in flight per endpoint (a slow receiver never holds more). */
   KEYBS_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** UK Companies House Public Data API key; without it GB companies are looked up through GLEIF or bulk data. */
+  KEYBS_COMPANIES_HOUSE_API_KEY: z.string().min(1).optional(),
+  KEYBS_COMPANIES_HOUSE_URL: z.url().default('https://api.company-information.service.gov.uk'),
+  KEYBS_GLEIF_URL: z.url().default('https://api.gleif.org/api/v1'),
+  KEYBS_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   /** Base64 of 32 bytes; without it a key file `master.key` (mode 0600) is created in the data dir. */
   KEYBS_MASTER_KEY: z.string().optional(),
   /** Seconds SIGTERM waits for in-flight requests and checks before closing anyway. */

@@ -27,6 +27,8 @@ export interface Assessment {
   sanctionsStatus: SanctionsStatus | null;
   documentScore: number | null;
   beneficiary: BeneficiaryResult;
+  /** How the registry's legal name compares with the ordered one, when a registry answered. */
+  nameMatch: NameVerdict | null;
   components: ScoreComponent[];
 }
 
@@ -47,15 +49,25 @@ const REGISTRY_POINTS: Record<RegistryStatus, number> = {
   unavailable: 0,
 };
 
+type NameVerdict = 'match' | 'partial_match' | 'no_match';
+/** Share of the registry points kept when the registry's legal name differs from the ordered one. */
+const NAME_FACTOR: Record<NameVerdict, number> = { match: 1, partial_match: 0.6, no_match: 0.2 };
+
+function nameVerdict(result: CheckResult | undefined): NameVerdict | null {
+  const verdict = (result?.findings.name_match as { verdict?: string } | undefined)?.verdict;
+  return verdict === 'match' || verdict === 'partial_match' || verdict === 'no_match' ? verdict : null;
+}
+
 function registryComponent(result: CheckResult | undefined): ScoreComponent {
   const status = (result?.outcome ?? 'unavailable') as RegistryStatus;
+  const name = nameVerdict(result);
   const max = WEIGHTS.registry;
   return {
     check: 'registry',
-    points: Math.round(REGISTRY_POINTS[status] * max),
+    points: Math.round(REGISTRY_POINTS[status] * NAME_FACTOR[name ?? 'match'] * max),
     max,
     coverage: status === 'unavailable' ? 0 : max,
-    reason: `registry status ${status}`,
+    reason: `registry status ${status}${name && name !== 'match' ? `, legal name ${name.replace('_', ' ')}` : ''}`,
   };
 }
 
@@ -101,6 +113,7 @@ export function assess(results: ReadonlyMap<CheckType, CheckResult>): Assessment
     sanctionsStatus: null,
     documentScore: null,
     beneficiary: 'not_provided',
+    nameMatch: nameVerdict(results.get('registry')),
     components,
   };
 }
@@ -130,6 +143,7 @@ export function recommend(
 export function needsReview(pkg: 'basic' | 'standard' | 'enhanced', a: Assessment): boolean {
   if (pkg === 'enhanced') return true;
   if (a.sanctionsStatus === 'potential_match' || a.registryStatus === 'unavailable') return true;
+  if (a.nameMatch === 'partial_match' || a.nameMatch === 'no_match') return true;
   if (pkg === 'standard') return a.riskBand !== 'low' || a.confidence < 0.7;
   return false;
 }

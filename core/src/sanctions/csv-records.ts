@@ -52,7 +52,8 @@ export function readCsvRecords(text: string, file: string): CsvRecord[] {
     } else if (char === '\r') {
       // CRLF: the LF ends the record.
     } else if (state === 'closed') {
-      if (char !== ' ' && char !== '\t') throw new SanctionsImportError(file, `unexpected '${char}' after a closing quote`, line);
+      if (char !== ' ' && char !== '\t')
+        throw new SanctionsImportError(file, `unexpected '${char}' after a closing quote`, line);
     } else if (char === '"' && state === 'start') {
       state = 'quoted';
       field = '';

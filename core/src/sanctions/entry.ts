@@ -63,7 +63,9 @@ export class SanctionsImportError extends Error {
     readonly line?: number,
     readonly column?: number,
   ) {
-    super(`${file}${line === undefined ? '' : ` line ${line}`}${column === undefined ? '' : `, column ${column}`}: ${detail}`);
+    super(
+      `${file}${line === undefined ? '' : ` line ${line}`}${column === undefined ? '' : `, column ${column}`}: ${detail}`,
+    );
   }
 }
 
@@ -71,4 +73,13 @@ export class SanctionsImportError extends Error {
 export function addUnique(list: string[], value: string | null | undefined): void {
   const v = value?.trim();
   if (v && !list.includes(v)) list.push(v);
+}
+
+/** Refuses an edition in which two entries share an id (the store keys entries by it). */
+export function assertUniqueIds(entries: readonly SanctionsEntry[], file: string, idName: string): void {
+  const seen = new Set<string>();
+  for (const e of entries) {
+    if (seen.has(e.entryId)) throw new SanctionsImportError(file, `${idName} ${e.entryId} appears twice`);
+    seen.add(e.entryId);
+  }
 }

@@ -1,3 +1,4 @@
+import type { BulkRegistryStore } from '../checks/registry/bulk.js';
 import type {
   ApiKeyRecord,
   CheckRecord,
@@ -22,6 +23,7 @@ export interface Store {
   readonly idempotency: IdempotencyStore;
   readonly events: EventStore;
   readonly webhooks: WebhookStore;
+  readonly registry: BulkRegistryStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

@@ -1,4 +1,5 @@
 import type { CheckResult, VerificationCheck } from '../check.js';
+import { matchNames } from './name-match.js';
 import type { RegistryProvider } from './provider.js';
 
 export interface RegistryProviders {
@@ -21,7 +22,7 @@ export function registryCheck(providers: RegistryProviders): VerificationCheck {
     appliesTo: () => true,
     async run({ verification: v }) {
       const pool = v.livemode ? providers.live : providers.test;
-      const provider = pool.find((p) => p.covers(v.countryCode));
+      const provider = pool.find((p) => p.covers(v.countryCode, v.registrationId));
       if (!provider) {
         return unavailable(`No registry provider covers ${v.countryCode} yet; an analyst retrieves the record.`, {
           provider: null,
@@ -40,16 +41,21 @@ export function registryCheck(providers: RegistryProviders): VerificationCheck {
         };
       }
       const r = result.record;
+      const nameMatch = matchNames(v.supplier, r.legalName);
       return {
         outcome: r.status,
-        summary: `${provider.name} reports ${r.legalName} (${r.registrationId}) as ${r.status}.`,
+        summary: `${provider.name} reports ${r.legalName} (${r.registrationId}) as ${r.status}; the ordered name is a ${nameMatch.verdict.replace('_', ' ')} (${nameMatch.score.toFixed(2)}).`,
         findings: {
           provider: provider.name,
           legal_name: r.legalName,
           registration_id: r.registrationId,
+          status_detail: r.statusDetail ?? null,
+          jurisdiction: r.jurisdiction ?? null,
+          as_of: r.asOf ?? null,
           incorporated_on: r.incorporatedOn,
           address: r.address,
           owners: r.owners,
+          name_match: nameMatch,
         },
       };
     },

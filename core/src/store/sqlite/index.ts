@@ -6,6 +6,7 @@ import { sqliteEventStore } from './events.js';
 import { sqliteIdempotencyStore } from './idempotency.js';
 import { sqliteKeyStore } from './keys.js';
 import { migrate } from './migrate.js';
+import { sqliteBulkRegistryStore } from './registry.js';
 import { sqliteVerificationStore } from './verifications.js';
 import { sqliteWebhookStore } from './webhooks.js';
 
@@ -30,6 +31,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     idempotency: sqliteIdempotencyStore(db),
     events: sqliteEventStore(db),
     webhooks: sqliteWebhookStore(db),
+    registry: sqliteBulkRegistryStore(db),
     async ping() {
       ping.get();
     },

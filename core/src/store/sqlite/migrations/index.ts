@@ -1,5 +1,7 @@
 import { initial } from './001-initial.js';
 import { webhooks } from './002-webhooks.js';
+import { sanctions } from './003-sanctions.js';
+import { registry } from './004-registry.js';
 
 export interface Migration {
   version: number;
@@ -11,4 +13,6 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'webhooks', sql: webhooks },
+  { version: 3, name: 'sanctions', sql: sanctions },
+  { version: 4, name: 'registry', sql: registry },
 ];
