@@ -36,6 +36,10 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
     print(`  ${secret}`);
   }
 
+  await services.sanctions.load();
+  const stopWatchingLists = services.sanctions.watch(5_000, (error) =>
+    logger.warn({ err: error }, 'sanctions list reload failed'),
+  );
   const app = buildApp(services);
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(env.PORT, env.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -59,6 +63,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
     (closing ??= (async () => {
       wiring.setReady(false);
       stopHousekeeping();
+      stopWatchingLists();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timeout = setTimeout(() => server.closeAllConnections(), env.KEYBS_SHUTDOWN_TIMEOUT_SECONDS * 1000);

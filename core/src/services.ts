@@ -8,6 +8,7 @@ import { companiesHouseProvider } from './checks/registry/companies-house.js';
 import { gleifProvider } from './checks/registry/gleif.js';
 import type { RegistryProvider } from './checks/registry/provider.js';
 import { simulatedRegistry } from './checks/registry/simulated.js';
+import { sanctionsCheck } from './checks/sanctions.js';
 import type { Env } from './config/env.js';
 import { loadMasterKey, SecretBox } from './crypto/master-key.js';
 import { type Clock, systemClock } from './domain/clock.js';
@@ -16,6 +17,7 @@ import { CheckPipeline, DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from '.
 import { Verifications } from './domain/verifications.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { SanctionsScreener } from './sanctions/screener.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -60,7 +62,12 @@ export function wire(
   const store = options.store ?? openStore(env);
   let publicUrl = env.KEYBS_PUBLIC_URL?.replace(/\/$/, '') ?? `http://127.0.0.1:${env.PORT}`;
   let ready = false;
-  const checks = [identifierCheck, registryCheck({ live: liveRegistries(env, store), test: [simulatedRegistry] })];
+  const screener = new SanctionsScreener(store.sanctions);
+  const checks = [
+    identifierCheck,
+    registryCheck({ live: liveRegistries(env, store), test: [simulatedRegistry] }),
+    sanctionsCheck(screener),
+  ];
   const pipeline = new CheckPipeline(store, checks, clock, logger, options.pipeline ?? DEFAULT_PIPELINE_OPTIONS);
   const box = new SecretBox(loadMasterKey(env.KEYBS_MASTER_KEY, join(env.KEYBS_DATA_DIR, MASTER_KEY_FILE)));
   const metrics = options.metrics ?? new Metrics();
@@ -86,6 +93,7 @@ export function wire(
     keys: new ApiKeys(store.keys, clock),
     verifications,
     coverage: new Coverage(store, clock),
+    sanctions: screener,
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
     logger,
     metrics,

@@ -5,6 +5,7 @@ import type { Coverage } from '../domain/coverage.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { SanctionsScreener } from '../sanctions/screener.js';
 import type { Store } from '../store/store.js';
 import type { WebhookEndpoints } from '../webhooks/endpoints.js';
 
@@ -17,6 +18,7 @@ export interface Services {
   verifications: Verifications;
   coverage: Coverage;
   webhooks: WebhookEndpoints;
+  sanctions: SanctionsScreener;
   logger: Logger;
   metrics: Metrics;
   /** False until migrations ran and workers started, and again while shutting down. */

@@ -4,6 +4,7 @@ import { UsageError } from './args.js';
 import { BACKUP_HELP, backup } from './backup.js';
 import { KEYS_HELP, keys } from './keys.js';
 import { REGISTRY_HELP, registry } from './registry.js';
+import { SANCTIONS_HELP, sanctions } from './sanctions.js';
 import { SERVE_HELP, serve } from './serve.js';
 
 const HELP = `keybs: the KeyBS Hub command line
@@ -14,9 +15,11 @@ ${KEYS_HELP}
 
 ${BACKUP_HELP}
 
-${REGISTRY_HELP}`;
+${REGISTRY_HELP}
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup, registry };
+${SANCTIONS_HELP}`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup, registry, sanctions };
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

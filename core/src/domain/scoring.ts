@@ -84,6 +84,20 @@ function identifierComponent(result: CheckResult | undefined): ScoreComponent {
   };
 }
 
+/** Sanctions: 25 points when clear; a potential match keeps a third; a match none. Not screened: left out. */
+function sanctionsComponent(result: CheckResult | undefined): ScoreComponent | undefined {
+  const outcome = result?.outcome;
+  if (outcome !== 'clear' && outcome !== 'potential_match' && outcome !== 'match') return undefined;
+  const max = WEIGHTS.sanctions;
+  const share = outcome === 'clear' ? 1 : outcome === 'potential_match' ? 1 / 3 : 0;
+  return { check: 'sanctions', points: Math.round(share * max), max, coverage: max, reason: `sanctions ${outcome}` };
+}
+
+function sanctionsStatusOf(result: CheckResult | undefined): SanctionsStatus | null {
+  const outcome = result?.outcome;
+  return outcome === 'clear' || outcome === 'potential_match' || outcome === 'match' ? outcome : null;
+}
+
 export function riskBandFor(score: number): RiskBand {
   if (score >= 80) return 'low';
   if (score >= 60) return 'medium';
@@ -97,7 +111,13 @@ export function riskBandFor(score: number): RiskBand {
  * check that has not run lowers confidence instead of inventing a result.
  */
 export function assess(results: ReadonlyMap<CheckType, CheckResult>): Assessment {
-  const components = [registryComponent(results.get('registry')), identifierComponent(results.get('identifier'))];
+  const sanctions = sanctionsComponent(results.get('sanctions'));
+  const components = [
+    registryComponent(results.get('registry')),
+    identifierComponent(results.get('identifier')),
+    ...(sanctions ? [sanctions] : []),
+  ];
+  const sanctionsStatus = sanctionsStatusOf(results.get('sanctions'));
   const points = components.reduce((sum, c) => sum + c.points, 0);
   const max = components.reduce((sum, c) => sum + c.max, 0);
   const trustScore = Math.round((100 * points) / max);
@@ -108,9 +128,9 @@ export function assess(results: ReadonlyMap<CheckType, CheckResult>): Assessment
     trustScore,
     riskBand,
     confidence,
-    recommendation: recommend(riskBand, confidence, registryStatus, null),
+    recommendation: recommend(riskBand, confidence, registryStatus, sanctionsStatus),
     registryStatus,
-    sanctionsStatus: null,
+    sanctionsStatus,
     documentScore: null,
     beneficiary: 'not_provided',
     nameMatch: nameVerdict(results.get('registry')),

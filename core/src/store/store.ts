@@ -1,4 +1,5 @@
 import type { BulkRegistryStore } from '../checks/registry/bulk.js';
+import type { SanctionsStore } from '../sanctions/store.js';
 import type {
   ApiKeyRecord,
   CheckRecord,
@@ -24,6 +25,7 @@ export interface Store {
   readonly events: EventStore;
   readonly webhooks: WebhookStore;
   readonly registry: BulkRegistryStore;
+  readonly sanctions: SanctionsStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

@@ -76,7 +76,7 @@ describe('test-mode lifecycle', () => {
       verification_id: v.verification_id,
       status: 'completed',
       registry_status: 'active',
-      // No sanctions list is screened yet (issue #4): null, never an invented "clear".
+      // No sanctions list is loaded in this hub: null, never an invented "clear".
       sanctions_status: null,
       document_score: null,
       beneficiary: 'not_provided',
@@ -91,6 +91,8 @@ describe('test-mode lifecycle', () => {
     expect(v.checks.map((c) => [c.type, c.status, c.outcome])).toEqual([
       ['identifier', 'completed', 'valid'],
       ['registry', 'completed', 'active'],
+      // No list loaded in this hub: screening says so instead of claiming "clear".
+      ['sanctions', 'completed', 'not_screened'],
     ]);
     expect(v.confidence).toBe(v.decision?.confidence);
   });

@@ -7,6 +7,7 @@ import { sqliteIdempotencyStore } from './idempotency.js';
 import { sqliteKeyStore } from './keys.js';
 import { migrate } from './migrate.js';
 import { sqliteBulkRegistryStore } from './registry.js';
+import { sqliteSanctionsStore } from './sanctions.js';
 import { sqliteVerificationStore } from './verifications.js';
 import { sqliteWebhookStore } from './webhooks.js';
 
@@ -32,6 +33,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     events: sqliteEventStore(db),
     webhooks: sqliteWebhookStore(db),
     registry: sqliteBulkRegistryStore(db),
+    sanctions: sqliteSanctionsStore(db),
     async ping() {
       ping.get();
     },
