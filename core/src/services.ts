@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Services } from './api/services.js';
 import { ApiKeys } from './auth/api-keys.js';
+import { beneficiariesCheck } from './checks/beneficiaries.js';
 import { identifierCheck } from './checks/identifier.js';
 import { bulkRegistryProvider } from './checks/registry/bulk.js';
 import { registryCheck } from './checks/registry/check.js';
@@ -67,6 +68,7 @@ export function wire(
     identifierCheck,
     registryCheck({ live: liveRegistries(env, store), test: [simulatedRegistry] }),
     sanctionsCheck(screener),
+    beneficiariesCheck,
   ];
   const pipeline = new CheckPipeline(store, checks, clock, logger, options.pipeline ?? DEFAULT_PIPELINE_OPTIONS);
   const box = new SecretBox(loadMasterKey(env.KEYBS_MASTER_KEY, join(env.KEYBS_DATA_DIR, MASTER_KEY_FILE)));

@@ -70,3 +70,51 @@ describe('needsReview', () => {
   it('an unavailable registry does, whatever the package', () =>
     expect(needsReview('basic', assess(results('unavailable', 'valid')))).toBe(true));
 });
+
+describe('sanctions and owners in the score', () => {
+  const full = (sanctions: string, owners: string) =>
+    new Map<CheckType, CheckResult>([
+      ['identifier', { outcome: 'valid', summary: '', findings: {} }],
+      ['registry', { outcome: 'active', summary: '', findings: { name_match: { verdict: 'match' } } }],
+      ['sanctions', { outcome: sanctions, summary: '', findings: {} }],
+      ['beneficiaries', { outcome: owners, summary: '', findings: {} }],
+    ]);
+
+  it('a screened, clean supplier with matching owners: full confidence and proceed', () => {
+    expect(assess(full('clear', 'match'))).toMatchObject({
+      trustScore: 100,
+      confidence: 1,
+      recommendation: 'proceed',
+      sanctionsStatus: 'clear',
+      beneficiary: 'match',
+    });
+  });
+
+  it('not screened and not compared are left out, lowering confidence only', () => {
+    expect(assess(full('not_screened', 'unverified'))).toMatchObject({
+      trustScore: 100,
+      confidence: 0.65,
+      sanctionsStatus: null,
+      beneficiary: 'not_provided',
+    });
+  });
+
+  it('a sanctions match rejects whatever else is true', () => {
+    expect(assess(full('match', 'match')).recommendation).toBe('reject');
+  });
+
+  it('owners that do not match cost points and need an analyst', () => {
+    const a = assess(full('clear', 'no_match'));
+    expect(a.trustScore).toBe(90);
+    expect(needsReview('basic', a)).toBe(true);
+  });
+
+  it('a legal name that differs from the registry costs registry points and needs an analyst', () => {
+    const results = full('clear', 'match');
+    results.set('registry', { outcome: 'active', summary: '', findings: { name_match: { verdict: 'no_match' } } });
+    const a = assess(results);
+    expect(a.nameMatch).toBe('no_match');
+    expect(a.trustScore).toBe(60);
+    expect(needsReview('basic', a)).toBe(true);
+  });
+});

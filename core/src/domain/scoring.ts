@@ -93,6 +93,20 @@ function sanctionsComponent(result: CheckResult | undefined): ScoreComponent | u
   return { check: 'sanctions', points: Math.round(share * max), max, coverage: max, reason: `sanctions ${outcome}` };
 }
 
+/** Beneficial owners: 10 points for a match, 5 for a partial one, none otherwise; not compared: left out. */
+function beneficiariesComponent(result: CheckResult | undefined): ScoreComponent | undefined {
+  const outcome = result?.outcome;
+  if (outcome !== 'match' && outcome !== 'partial_match' && outcome !== 'no_match') return undefined;
+  const max = WEIGHTS.beneficiaries;
+  const share = outcome === 'match' ? 1 : outcome === 'partial_match' ? 0.5 : 0;
+  return { check: 'beneficiaries', points: Math.round(share * max), max, coverage: max, reason: `owners ${outcome}` };
+}
+
+function beneficiaryOf(result: CheckResult | undefined): BeneficiaryResult {
+  const outcome = result?.outcome;
+  return outcome === 'match' || outcome === 'partial_match' || outcome === 'no_match' ? outcome : 'not_provided';
+}
+
 function sanctionsStatusOf(result: CheckResult | undefined): SanctionsStatus | null {
   const outcome = result?.outcome;
   return outcome === 'clear' || outcome === 'potential_match' || outcome === 'match' ? outcome : null;
@@ -112,10 +126,12 @@ export function riskBandFor(score: number): RiskBand {
  */
 export function assess(results: ReadonlyMap<CheckType, CheckResult>): Assessment {
   const sanctions = sanctionsComponent(results.get('sanctions'));
+  const owners = beneficiariesComponent(results.get('beneficiaries'));
   const components = [
     registryComponent(results.get('registry')),
     identifierComponent(results.get('identifier')),
     ...(sanctions ? [sanctions] : []),
+    ...(owners ? [owners] : []),
   ];
   const sanctionsStatus = sanctionsStatusOf(results.get('sanctions'));
   const points = components.reduce((sum, c) => sum + c.points, 0);
@@ -132,7 +148,7 @@ export function assess(results: ReadonlyMap<CheckType, CheckResult>): Assessment
     registryStatus,
     sanctionsStatus,
     documentScore: null,
-    beneficiary: 'not_provided',
+    beneficiary: beneficiaryOf(results.get('beneficiaries')),
     nameMatch: nameVerdict(results.get('registry')),
     components,
   };
@@ -164,6 +180,7 @@ export function needsReview(pkg: 'basic' | 'standard' | 'enhanced', a: Assessmen
   if (pkg === 'enhanced') return true;
   if (a.sanctionsStatus === 'potential_match' || a.registryStatus === 'unavailable') return true;
   if (a.nameMatch === 'partial_match' || a.nameMatch === 'no_match') return true;
+  if (a.beneficiary === 'no_match') return true;
   if (pkg === 'standard') return a.riskBand !== 'low' || a.confidence < 0.7;
   return false;
 }

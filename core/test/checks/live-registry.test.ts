@@ -55,6 +55,28 @@ describe('live registry lookups', () => {
     expect(ch.requests.some((r) => r.url === '/company/09446231' && r.headers.authorization === auth)).toBe(true);
   });
 
+  it("declared beneficial owners are compared with the registry's persons with significant control", async () => {
+    const same = await settle({
+      supplier: 'Acme Widgets Ltd',
+      country_code: 'GB',
+      registration_id: '09446231',
+      beneficiaries: [{ name: 'Jane Example', ownership_pct: 80 }],
+    });
+    expect(same.decision.beneficiary).toBe('match');
+    const other = await settle({
+      supplier: 'Acme Widgets Ltd',
+      country_code: 'GB',
+      registration_id: '09446231',
+      beneficiaries: [{ name: 'John Unknown' }],
+    });
+    expect(other.status).toBe('in_review');
+    const check = other.checks.find((c: { type: string }) => c.type === 'beneficiaries');
+    expect(check).toMatchObject({
+      outcome: 'no_match',
+      findings: { undeclared_registry_owners: [{ name: 'Mrs Jane Example' }] },
+    });
+  });
+
   it('a name that differs from the registered one sends the verification to an analyst', async () => {
     const v = await settle({ supplier: 'Globex Corporation', country_code: 'GB', registration_id: '09446231' });
     expect(registryOf(v).findings.name_match).toMatchObject({ verdict: 'no_match' });
