@@ -14,11 +14,13 @@
 //
 //   npm run bench:webhooks              # tsc -b, then this script
 //   node scripts/bench-webhooks.mjs [--duration S] [--rounds N] [--warmup S] [--orders N]
-//        [--latency-duration S] [--history N] [--events-per-second N] [--timeout-ms MS] [--profile DIR] [--json FILE]
+//        [--latency-duration S] [--history N] [--events-per-second N] [--timeout-ms MS] [--profile DIR]
+//        [--hub FILE] [--json FILE]
 //
 // --rounds 0 skips the throughput and isolation runs. --history N gives the latency scenario's endpoint N
 // delivered deliveries first (written straight into the hub's database, as 30 days of retention would leave
-// them), to show how the dispatcher behaves with a delivery log of that size.
+// them), to show how the dispatcher behaves with a delivery log of that size. --hub runs another build's
+// `cli/main.js` (to compare a change with the same harness).
 //
 // The hub runs with KEYBS_RATE_LIMIT_PER_SECOND=0 and KEYBS_WEBHOOK_TIMEOUT_MS=--timeout-ms (1000 by
 // default, so the black hole's attempts time out inside the window; the hub's default is 15000). Every
@@ -40,6 +42,7 @@ import { parseArgs } from 'node:util';
 const SCRIPT = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SCRIPT), '..');
 const require = createRequire(import.meta.url);
+const DEFAULT_HUB = path.join(ROOT, 'core/dist/cli/main.js');
 
 const GB_ORDER = { country_code: 'GB', registration_id: '09446231', package: 'basic' };
 const orderBody = (n) => JSON.stringify({ supplier: `Bench Supplier ${n} Ltd`, ...GB_ORDER });
@@ -177,6 +180,7 @@ async function main() {
       'events-per-second': { type: 'string', default: '200' },
       'timeout-ms': { type: 'string', default: '1000' },
       profile: { type: 'string' },
+      hub: { type: 'string', default: DEFAULT_HUB },
       json: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -185,7 +189,7 @@ async function main() {
     console.log(
       'node scripts/bench-webhooks.mjs [--duration S=10] [--rounds N=3] [--warmup S=2] [--orders N=1000]\n' +
         '  [--latency-duration S=20] [--history N=0] [--events-per-second N=200] [--timeout-ms MS=1000]\n' +
-        '  [--profile DIR] [--json FILE]',
+        '  [--profile DIR] [--hub FILE=core/dist/cli/main.js] [--json FILE]',
     );
     return;
   }
@@ -199,6 +203,7 @@ async function main() {
     eventsPerSecond: positive(values['events-per-second'], '--events-per-second'),
     timeoutMs: positive(values['timeout-ms'], '--timeout-ms'),
     profile: values.profile ? path.resolve(values.profile) : undefined,
+    hub: path.resolve(values.hub),
   };
   const machine = machineInfo();
   console.log(
@@ -211,7 +216,8 @@ async function main() {
       `load average ${machine.loadAverage.join(' ')}`,
   );
   console.log(
-    `hub: ${machine.build}, KEYBS_RATE_LIMIT_PER_SECOND=0, KEYBS_WEBHOOK_TIMEOUT_MS=${opts.timeoutMs}, other settings default, ` +
+    `hub: ${opts.hub === DEFAULT_HUB ? machine.build : opts.hub}, KEYBS_RATE_LIMIT_PER_SECOND=0, ` +
+      `KEYBS_WEBHOOK_TIMEOUT_MS=${opts.timeoutMs}, other settings default, ` +
       `logs to /dev/null${opts.profile ? `, CPU profiles to ${opts.profile}` : ''}\n`,
   );
 
@@ -289,7 +295,7 @@ async function startHub(ctx, name) {
   const hub = await startChild(
     ctx.children,
     `hub (${name})`,
-    [...profile, path.join(ROOT, 'core/dist/cli/main.js'), 'serve', '--port', '0', '--data-dir', dataDir],
+    [...profile, ctx.opts.hub, 'serve', '--port', '0', '--data-dir', dataDir],
     { KEYBS_RATE_LIMIT_PER_SECOND: '0', KEYBS_WEBHOOK_TIMEOUT_MS: String(ctx.opts.timeoutMs) },
   );
   if (!hub.key) throw new Error('the hub printed no test key (is the data dir fresh?)');

@@ -53,7 +53,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
 
   worker.start();
   dispatcher.start();
-  const stopHousekeeping = startHousekeeping(services.store, services.clock, logger);
+  const stopHousekeeping = startHousekeeping(services.store, services.clock, logger, services.reviews);
   wiring.setReady(true);
   logger.info({ port, data_dir: env.KEYBS_DATA_DIR }, 'hub started');
   print(`listening on ${url}`);

@@ -15,6 +15,7 @@ import { loadMasterKey, SecretBox } from './crypto/master-key.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { Coverage } from './domain/coverage.js';
 import { CheckPipeline, DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './domain/pipeline.js';
+import { Reviews } from './domain/reviews.js';
 import { Verifications } from './domain/verifications.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
@@ -96,6 +97,7 @@ export function wire(
     verifications,
     coverage: new Coverage(store, clock),
     sanctions: screener,
+    reviews: new Reviews(store, verifications, clock),
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
     logger,
     metrics,

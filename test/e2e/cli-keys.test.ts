@@ -1,3 +1,4 @@
+import { SCOPES } from '@keybs/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, removeDir, runCli, type SpawnedHub, startHub, stopAllHubs, tempDataDir } from '../helpers/spawn-hub.js';
 
@@ -65,7 +66,7 @@ describe('keybs keys against a running hub', () => {
 
   it('test and live keys never see each other’s verifications (404, not 403)', async () => {
     const live = await createKey('--env', 'live', '--name', 'live writer');
-    expect(live.scopes).toHaveLength(5);
+    expect(live.scopes).toEqual([...SCOPES]);
 
     const liveOrder = await api(hub.url, live.secret, 'POST', '/v1/verifications', ORDER);
     expect(liveOrder.status, liveOrder.text).toBe(201);

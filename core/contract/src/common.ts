@@ -39,6 +39,7 @@ export const SCOPES = [
   'reports:read',
   'webhooks:write',
   'coverage:read',
+  'reviews:write',
 ] as const;
 export const Scope = z.enum(SCOPES);
 export type Scope = z.infer<typeof Scope>;

@@ -60,6 +60,12 @@ export const ERRORS = {
     409,
     'Only verifications that have no decision yet can be cancelled.',
   ),
+  review_claimed_by_another: spec(
+    'invalid_request_error',
+    409,
+    'Another analyst holds this review; it can be decided or released only by them.',
+  ),
+  not_in_review: spec('invalid_request_error', 409, 'This verification is not waiting for an analyst.'),
   body_too_large: spec('invalid_request_error', 413, 'The request body is larger than 1 MiB.'),
   unsupported_media_type: spec(
     'invalid_request_error',

@@ -7,6 +7,7 @@ import { docsRoutes } from './routes/docs.js';
 import { getVerification } from './routes/get-verification.js';
 import { healthz, metrics, readyz } from './routes/health.js';
 import { listVerifications } from './routes/list-verifications.js';
+import { claimReview, decideReview, listReviews, releaseReview } from './routes/reviews.js';
 import { listSanctionsLists, searchSanctions } from './routes/sanctions.js';
 import { listDeliveries, replayWebhook, retryDelivery, testWebhook } from './routes/webhook-deliveries.js';
 import {
@@ -30,6 +31,10 @@ export const ROUTES: readonly AnyRoute[] = [
   advanceTestVerification,
   listCoverage,
   getCoverage,
+  listReviews,
+  claimReview,
+  releaseReview,
+  decideReview,
   searchSanctions,
   listSanctionsLists,
   createWebhook,

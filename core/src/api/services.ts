@@ -2,6 +2,7 @@ import type { ApiKeys } from '../auth/api-keys.js';
 import type { Env } from '../config/env.js';
 import type { Clock } from '../domain/clock.js';
 import type { Coverage } from '../domain/coverage.js';
+import type { Reviews } from '../domain/reviews.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
@@ -19,6 +20,7 @@ export interface Services {
   coverage: Coverage;
   webhooks: WebhookEndpoints;
   sanctions: SanctionsScreener;
+  reviews: Reviews;
   logger: Logger;
   metrics: Metrics;
   /** False until migrations ran and workers started, and again while shutting down. */

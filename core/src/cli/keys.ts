@@ -9,7 +9,7 @@ export const KEYS_HELP = `keybs keys create --env test|live [--scopes a,b] [--na
 keybs keys list [--json]
 keybs keys rotate ID [--grace 24h] [--json]   the old key keeps working for the grace period
 keybs keys revoke ID
-  Scopes: ${SCOPES.join(', ')} (default: all five).`;
+  Scopes: ${SCOPES.join(', ')} (default: all of them).`;
 
 const time = (ms: number | null) => (ms === null ? '-' : rfc3339(ms));
 

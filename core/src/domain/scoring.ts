@@ -175,12 +175,20 @@ export function recommend(
   }
 }
 
-/** Whether a person must look before the decision is issued (issue #4's review policy). */
+/** Why a person must look before the decision is issued (the review policy); empty when no one must. */
+export function reviewReasons(pkg: 'basic' | 'standard' | 'enhanced', a: Assessment): string[] {
+  const reasons: string[] = [];
+  if (pkg === 'enhanced') reasons.push('enhanced package');
+  if (a.sanctionsStatus === 'potential_match') reasons.push('potential sanctions match');
+  if (a.registryStatus === 'unavailable') reasons.push('registry unavailable');
+  if (a.nameMatch === 'partial_match' || a.nameMatch === 'no_match')
+    reasons.push('legal name differs from the registry');
+  if (a.beneficiary === 'no_match') reasons.push('declared owners not in the registry');
+  if (pkg === 'standard' && a.riskBand !== 'low') reasons.push(`risk ${a.riskBand}`);
+  if (pkg === 'standard' && a.confidence < 0.7) reasons.push(`confidence ${a.confidence} below 0.7`);
+  return reasons;
+}
+
 export function needsReview(pkg: 'basic' | 'standard' | 'enhanced', a: Assessment): boolean {
-  if (pkg === 'enhanced') return true;
-  if (a.sanctionsStatus === 'potential_match' || a.registryStatus === 'unavailable') return true;
-  if (a.nameMatch === 'partial_match' || a.nameMatch === 'no_match') return true;
-  if (a.beneficiary === 'no_match') return true;
-  if (pkg === 'standard') return a.riskBand !== 'low' || a.confidence < 0.7;
-  return false;
+  return reviewReasons(pkg, a).length > 0;
 }

@@ -15,7 +15,7 @@ import { ApiError, notFound } from './errors.js';
 import { decisionIssuedEvent, statusChangedEvent } from './events.js';
 import { verificationId } from './ids.js';
 import type { CheckPipeline } from './pipeline.js';
-import { type Assessment, assess, needsReview } from './scoring.js';
+import { type Assessment, assess, needsReview, reviewReasons } from './scoring.js';
 import { slaFor } from './tiers.js';
 
 export interface VerificationView {
@@ -101,6 +101,8 @@ export class Verifications {
           updatedAt: now,
           decidedAt: null,
           workAfter: now,
+          reviewClaimedAt: null,
+          reviewEscalatedAt: null,
         };
         checks = this.pipeline.plan(record);
         const idem = ctx.idempotency;
@@ -193,6 +195,16 @@ export class Verifications {
       patch,
       events: [statusChangedEvent({ ...v, ...patch }, v.status, now)],
       checks: outcome.updates,
+      audit: [
+        {
+          verificationId: v.id,
+          at: now,
+          actor: 'system',
+          action: 'queued',
+          before: null,
+          after: { reasons: reviewReasons(v.package, assessment) },
+        },
+      ],
     };
   }
 
@@ -218,12 +230,7 @@ export class Verifications {
   }
 
   /** The step that issues the decision: the decision object, its events, and the check rows of this pass. */
-  private decisionStep(
-    v: VerificationRecord,
-    a: Assessment,
-    analyst: string | null,
-    checks: CheckRecord[] = [],
-  ): Transition {
+  decisionStep(v: VerificationRecord, a: Assessment, analyst: string | null, checks: CheckRecord[] = []): Transition {
     const now = this.clock.now();
     const decision: Decision = {
       verification_id: v.id,

@@ -51,6 +51,9 @@ export interface VerificationRecord {
   createdAt: number;
   updatedAt: number;
   decidedAt: number | null;
+  /** When an analyst claimed the review, and when it was escalated for being overdue. */
+  reviewClaimedAt: number | null;
+  reviewEscalatedAt: number | null;
   /** When the check worker should next look at it; null when it has nothing to do. */
   workAfter: number | null;
 }
@@ -116,4 +119,13 @@ export interface VerificationFilter {
   externalRef?: string;
   limit: number;
   startingAfter?: string;
+}
+
+export interface AuditEntry {
+  verificationId: string;
+  at: number;
+  actor: string;
+  action: 'queued' | 'claimed' | 'released' | 'escalated' | 'decided';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
 }

@@ -2,6 +2,7 @@ import type { BulkRegistryStore } from '../checks/registry/bulk.js';
 import type { SanctionsStore } from '../sanctions/store.js';
 import type {
   ApiKeyRecord,
+  AuditEntry,
   CheckRecord,
   EventRecord,
   IdempotencyClaim,
@@ -66,6 +67,8 @@ export interface Transition {
   events: NewEvent[];
   /** Check rows written in the same transaction. */
   checks?: CheckRecord[];
+  /** Review audit entries written in the same transaction. */
+  audit?: AuditEntry[];
 }
 
 export interface VerificationStore {
@@ -96,6 +99,11 @@ export interface VerificationStore {
     since: number,
   ): Promise<{ countryCode: string; createdAt: number; decidedAt: number }[]>;
   count(livemode: boolean): Promise<number>;
+  /** Verifications waiting for an analyst, oldest due first. */
+  inReview(livemode: boolean, claimed: boolean | undefined, limit: number): Promise<VerificationRecord[]>;
+  /** In-review verifications past their due time and not yet escalated. */
+  overdueReviews(now: number): Promise<VerificationRecord[]>;
+  auditOf(ids: string[]): Promise<Map<string, AuditEntry[]>>;
 }
 
 export interface IdempotencyStore {

@@ -26,8 +26,8 @@ export interface WebhookStore {
   /** New deliveries of past events (since `since`) for one endpoint. */
   replay(endpoint: WebhookEndpointRecord, since: number, now: number, newId: () => string): Promise<number>;
   insertDelivery(d: DeliveryRecord): Promise<void>;
-  /** Endpoints with due deliveries, and how many are due each. */
-  dueEndpoints(now: number): Promise<{ endpointId: string; due: number }[]>;
+  /** Enabled endpoints that have deliveries due now. */
+  dueEndpoints(now: number): Promise<{ endpointId: string }[]>;
   /** Takes up to `limit` due deliveries of an endpoint, locking them until `lockUntil`. */
   claim(endpointId: string, now: number, lockUntil: number, limit: number): Promise<ClaimedDelivery[]>;
   recordAttempt(deliveryId: string, endpointId: string, outcome: AttemptOutcome, now: number): Promise<void>;

@@ -1,18 +1,21 @@
 import type { Clock } from '../domain/clock.js';
+import type { Reviews } from '../domain/reviews.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
-const EVERY_MS = 15 * 60_000;
+const EVERY_MS = 60_000;
 /** Delivery attempts are kept 30 days. */
 const DELIVERY_LOG_RETENTION_MS = 30 * 86_400_000;
 
 /** Periodic clean-up: idempotency keys past their 24 h window, webhook attempts past 30 days. */
-export function startHousekeeping(store: Store, clock: Clock, logger: Logger): () => void {
+export function startHousekeeping(store: Store, clock: Clock, logger: Logger, reviews?: Reviews): () => void {
   const sweep = async () => {
     try {
       const purged = await store.idempotency.purge(clock.now() - IDEMPOTENCY_WINDOW_MS);
       if (purged > 0) logger.info({ purged }, 'purged expired idempotency keys');
+      const escalated = (await reviews?.escalateOverdue()) ?? 0;
+      if (escalated > 0) logger.warn({ escalated }, 'reviews past their due time escalated');
       const attempts = await store.webhooks.purge(clock.now() - DELIVERY_LOG_RETENTION_MS);
       if (attempts > 0) logger.info({ purged: attempts }, 'purged webhook delivery log older than 30 days');
     } catch (error) {

@@ -93,6 +93,7 @@ describe('test-mode lifecycle', () => {
       ['registry', 'completed', 'active'],
       // No list loaded in this hub: screening says so instead of claiming "clear".
       ['sanctions', 'completed', 'not_screened'],
+      ['beneficiaries', 'completed', 'not_provided'],
     ]);
     expect(v.confidence).toBe(v.decision?.confidence);
   });

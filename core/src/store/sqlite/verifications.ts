@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
-import type { CheckRecord, IdempotencyRequest, VerificationRecord } from '../records.js';
+import type { AuditEntry, CheckRecord, IdempotencyRequest, VerificationRecord } from '../records.js';
 import type { CreateOutcome, CreateVerification, Transition, VerificationStore } from '../store.js';
 import { eventWriter } from './events.js';
 import { groupCommit } from './group-commit.js';
 import { idempotencyClaimer, idempotencyCompleter } from './idempotency.js';
+
+const json = (value: unknown) => (value === null ? null : JSON.stringify(value));
 
 interface VerificationRow {
   id: string;
@@ -29,6 +31,8 @@ interface VerificationRow {
   updated_at: number;
   decided_at: number | null;
   work_after: number | null;
+  review_claimed_at: number | null;
+  review_escalated_at: number | null;
 }
 
 interface CheckRow {
@@ -68,6 +72,8 @@ const fromRow = (r: VerificationRow): VerificationRecord => ({
   updatedAt: r.updated_at,
   decidedAt: r.decided_at,
   workAfter: r.work_after,
+  reviewClaimedAt: r.review_claimed_at,
+  reviewEscalatedAt: r.review_escalated_at,
 });
 
 const toRow = (v: VerificationRecord): VerificationRow => ({
@@ -94,6 +100,8 @@ const toRow = (v: VerificationRecord): VerificationRow => ({
   updated_at: v.updatedAt,
   decided_at: v.decidedAt,
   work_after: v.workAfter,
+  review_claimed_at: v.reviewClaimedAt,
+  review_escalated_at: v.reviewEscalatedAt,
 });
 
 const checkFromRow = (r: CheckRow): CheckRecord => ({
@@ -148,6 +156,14 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const decided = db.prepare(`SELECT country_code, created_at, decided_at FROM verifications
     WHERE livemode = ? AND decided_at >= ? AND status = 'completed'`);
   const count = db.prepare('SELECT count(*) AS n FROM verifications WHERE livemode = ?');
+  const insertAudit = db.prepare(`INSERT INTO review_audit (verification_id, at, actor, action, before, after)
+    VALUES (?, ?, ?, ?, ?, ?)`);
+  const writeAudit = (a: AuditEntry) =>
+    insertAudit.run(a.verificationId, a.at, a.actor, a.action, json(a.before), json(a.after));
+  const inReview = db.prepare(`SELECT * FROM verifications WHERE livemode = @livemode AND status = 'in_review'
+    AND (@claimed IS NULL OR (assigned_reviewer IS NOT NULL) = @claimed) ORDER BY due_at, seq LIMIT @limit`);
+  const overdue = db.prepare(`SELECT * FROM verifications WHERE status = 'in_review' AND due_at < ?
+    AND review_escalated_at IS NULL ORDER BY due_at LIMIT 100`);
 
   const create = groupCommit(
     db,
@@ -184,6 +200,7 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     const fields = Object.keys(t.patch).map(column);
     if (fields.length > 0) updateStatement(fields).run(next);
     for (const c of t.checks ?? []) upsertCheck.run(checkToRow(c));
+    for (const a of t.audit ?? []) writeAudit(a);
     for (const e of t.events) writeEvent(e);
     return fromRow(next);
   });
@@ -259,6 +276,39 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
         decided_at: number;
       }[];
       return rows.map((r) => ({ countryCode: r.country_code, createdAt: r.created_at, decidedAt: r.decided_at }));
+    },
+    async inReview(livemode, claimed, limit) {
+      const claimedFlag = claimed === undefined ? null : claimed ? 1 : 0;
+      const rows = inReview.all({ livemode: livemode ? 1 : 0, claimed: claimedFlag, limit }) as VerificationRow[];
+      return rows.map(fromRow);
+    },
+    async overdueReviews(now) {
+      return (overdue.all(now) as VerificationRow[]).map(fromRow);
+    },
+    async auditOf(ids) {
+      const map = new Map<string, AuditEntry[]>(ids.map((id) => [id, []]));
+      if (ids.length === 0) return map;
+      const rows = db
+        .prepare(`SELECT * FROM review_audit WHERE verification_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`)
+        .all(...ids) as {
+        verification_id: string;
+        at: number;
+        actor: string;
+        action: AuditEntry['action'];
+        before: string | null;
+        after: string | null;
+      }[];
+      for (const r of rows) {
+        map.get(r.verification_id)?.push({
+          verificationId: r.verification_id,
+          at: r.at,
+          actor: r.actor,
+          action: r.action,
+          before: r.before === null ? null : JSON.parse(r.before),
+          after: r.after === null ? null : JSON.parse(r.after),
+        });
+      }
+      return map;
     },
     async count(livemode) {
       return (count.get(livemode ? 1 : 0) as { n: number }).n;

@@ -17,6 +17,21 @@ const SUBSCRIPTION_FOR_EVENT = new Map<string, WebhookSubscription>(
 );
 const CURSOR = 'webhooks';
 
+/** Enabled endpoints with due work: one indexed probe per endpoint, never a scan of the due deliveries. */
+export const DUE_ENDPOINTS_SQL = `SELECT w.id AS endpointId FROM webhook_endpoints w
+  WHERE w.status = 'enabled' AND w.deleted_at IS NULL AND EXISTS (
+    SELECT 1 FROM webhook_deliveries d INDEXED BY webhook_deliveries_claim
+    WHERE d.endpoint_id = w.id AND d.status = 'pending' AND d.next_attempt_at <= @now
+      AND (d.locked_until IS NULL OR d.locked_until <= @now))`;
+
+/** The next due deliveries of one endpoint, read in index order (no sort), with their event's body. */
+export const CLAIMABLE_SQL = `SELECT d.*, e.payload AS event_payload
+  FROM webhook_deliveries d INDEXED BY webhook_deliveries_claim
+  LEFT JOIN events e ON e.id = d.event_id
+  WHERE d.endpoint_id = @endpoint AND d.status = 'pending' AND d.next_attempt_at <= @now
+    AND (d.locked_until IS NULL OR d.locked_until <= @now)
+  ORDER BY d.next_attempt_at LIMIT @limit`;
+
 export function sqliteWebhookStore(db: Database.Database): WebhookStore {
   const enabledEndpoints = db.prepare(
     `SELECT * FROM webhook_endpoints WHERE status = 'enabled' AND deleted_at IS NULL`,
@@ -49,16 +64,8 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
   const insertDelivery = db.prepare(
     `INSERT INTO webhook_deliveries (${DELIVERY_COLUMNS.join(', ')}) VALUES (${DELIVERY_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
-  const dueEndpoints = db.prepare(`SELECT d.endpoint_id AS endpointId, count(*) AS due
-    FROM webhook_deliveries d JOIN webhook_endpoints w ON w.id = d.endpoint_id
-    WHERE d.status = 'pending' AND d.next_attempt_at <= @now AND (d.locked_until IS NULL OR d.locked_until <= @now)
-      AND w.status = 'enabled' AND w.deleted_at IS NULL
-    GROUP BY d.endpoint_id`);
-  const claimable = db.prepare(`SELECT d.*, e.payload AS event_payload FROM webhook_deliveries d
-    LEFT JOIN events e ON e.id = d.event_id
-    WHERE d.endpoint_id = @endpoint AND d.status = 'pending' AND d.next_attempt_at <= @now
-      AND (d.locked_until IS NULL OR d.locked_until <= @now)
-    ORDER BY d.next_attempt_at, d.seq LIMIT @limit`);
+  const dueEndpoints = db.prepare(DUE_ENDPOINTS_SQL);
+  const claimable = db.prepare(CLAIMABLE_SQL);
   const lock = db.prepare('UPDATE webhook_deliveries SET locked_until = ? WHERE id = ?');
   const endpointById = db.prepare('SELECT * FROM webhook_endpoints WHERE id = ?');
   const insertAttempt = db.prepare(`INSERT INTO webhook_attempts
@@ -200,7 +207,7 @@ export function sqliteWebhookStore(db: Database.Database): WebhookStore {
       });
     },
     async dueEndpoints(now) {
-      return dueEndpoints.all({ now }) as { endpointId: string; due: number }[];
+      return dueEndpoints.all({ now }) as { endpointId: string }[];
     },
     async claim(endpointId, now, lockUntil, limit) {
       return claim.immediate(endpointId, now, lockUntil, limit);

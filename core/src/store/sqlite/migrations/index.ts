@@ -2,6 +2,8 @@ import { initial } from './001-initial.js';
 import { webhooks } from './002-webhooks.js';
 import { sanctions } from './003-sanctions.js';
 import { registry } from './004-registry.js';
+import { reviews } from './005-reviews.js';
+import { deliveryQueue } from './006-delivery-queue.js';
 
 export interface Migration {
   version: number;
@@ -15,4 +17,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'webhooks', sql: webhooks },
   { version: 3, name: 'sanctions', sql: sanctions },
   { version: 4, name: 'registry', sql: registry },
+  { version: 5, name: 'reviews', sql: reviews },
+  { version: 6, name: 'delivery-queue', sql: deliveryQueue },
 ];
