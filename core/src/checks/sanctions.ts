@@ -24,7 +24,7 @@ export function sanctionsCheck(screener: SanctionsScreener): VerificationCheck {
     type: 'sanctions',
     appliesTo: () => true,
     async run({ verification: v }): Promise<CheckResult> {
-      await screener.reloadIfChanged();
+      // New editions are picked up by the screener's watch (every 5 s), not per verification.
       const editions = screener.editions;
       if (editions.length === 0) {
         return {

@@ -14,6 +14,8 @@ beforeAll(async () => {
   const store = t.hub.services.store.sanctions;
   await importListFiles(store, 'ofac-csv', [shared('ofac/sdn.csv'), shared('ofac/alt.csv'), shared('ofac/add.csv')]);
   await importListFiles(store, 'un-xml', [shared('un/consolidated.xml')]);
+  // The running hub picks new editions up within 5 s; here, at once.
+  await t.hub.services.sanctions.reloadIfChanged();
   const current = await store.currentEditions();
   const entries = await store.entriesOf(current.map((e) => e.id));
   listedEntity = entries.find((e) => e.listId === 'un-consolidated' && e.type === 'entity')?.name ?? '';

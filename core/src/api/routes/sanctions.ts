@@ -17,7 +17,6 @@ export const searchSanctions = defineRoute({
     { status: 200, description: 'Hits at or above the potential-match threshold.', schema: SanctionsSearchResult },
   ],
   async handle({ query, services }) {
-    await services.sanctions.reloadIfChanged();
     const data = services.sanctions.screenName(query.q, {
       limit: query.limit,
       ...(query.type !== undefined && { type: query.type }),

@@ -147,6 +147,12 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const upsertCheck = db.prepare(
     `INSERT OR REPLACE INTO checks (${CHECK_COLUMNS.join(', ')}) VALUES (${CHECK_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
+  // A check row changes in place (its key never does): cheaper than INSERT OR REPLACE's delete and insert.
+  const updateCheck = db.prepare(
+    `UPDATE checks SET ${CHECK_COLUMNS.filter((c) => c !== 'verification_id' && c !== 'type')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE verification_id = @verification_id AND type = @type`,
+  );
   const get = db.prepare('SELECT * FROM verifications WHERE id = ? AND livemode = ?');
   const getAny = db.prepare('SELECT * FROM verifications WHERE id = ?');
   const seqOf = db.prepare('SELECT seq FROM verifications WHERE id = ? AND livemode = ?');
@@ -199,7 +205,7 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     const next = toRow({ ...fromRow(row), ...t.patch });
     const fields = Object.keys(t.patch).map(column);
     if (fields.length > 0) updateStatement(fields).run(next);
-    for (const c of t.checks ?? []) upsertCheck.run(checkToRow(c));
+    for (const c of t.checks ?? []) updateCheck.run(checkToRow(c));
     for (const a of t.audit ?? []) writeAudit(a);
     for (const e of t.events) writeEvent(e);
     return fromRow(next);
