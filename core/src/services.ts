@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { FinalViewCache } from './api/final-view-cache.js';
 import type { Services } from './api/services.js';
 import { ApiKeys } from './auth/api-keys.js';
 import { beneficiariesCheck } from './checks/beneficiaries.js';
@@ -98,6 +99,7 @@ export function wire(
     coverage: new Coverage(store, clock),
     sanctions: screener,
     reviews: new Reviews(store, verifications, clock),
+    finalViews: new FinalViewCache(),
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
     logger,
     metrics,

@@ -9,6 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { SanctionsScreener } from '../sanctions/screener.js';
 import type { Store } from '../store/store.js';
 import type { WebhookEndpoints } from '../webhooks/endpoints.js';
+import type { FinalViewCache } from './final-view-cache.js';
 
 /** What the HTTP layer may call: the domain services, never SQL. */
 export interface Services {
@@ -21,6 +22,8 @@ export interface Services {
   webhooks: WebhookEndpoints;
   sanctions: SanctionsScreener;
   reviews: Reviews;
+  /** Answers of final verifications, served without reading the database. */
+  finalViews: FinalViewCache;
   logger: Logger;
   metrics: Metrics;
   /** False until migrations ran and workers started, and again while shutting down. */

@@ -98,6 +98,18 @@ describe('test-mode lifecycle', () => {
     expect(v.confidence).toBe(v.decision?.confidence);
   });
 
+  it('a final verification reads the same every time, as JSON', async () => {
+    const r = await t.request('POST', '/v1/verifications', { body: BASIC_GB });
+    const done = await poll(r.json.verification_id, (x) => x.status === 'completed');
+    const first = await t.request('GET', `/v1/verifications/${done.verification_id}`);
+    const second = await t.request('GET', `/v1/verifications/${done.verification_id}`);
+    expect(second.text).toBe(first.text);
+    expect(second.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Verification.parse(second.json)).toMatchObject({ status: 'completed' });
+    const live = await t.request('GET', `/v1/verifications/${done.verification_id}`, { key: t.liveKey });
+    expect(live.status).toBe(404);
+  });
+
   it.each([
     ['Dissolved Widgets Ltd', '09446231', 'dissolved', 'reject'],
     ['Inactive Widgets Ltd', '09446231', 'inactive', 'enhanced_due_diligence'],

@@ -14,7 +14,16 @@ export const getVerification = defineRoute({
   params: { id: 'The verification id, `KBS-VR-YYYY-NNNNNN`.' },
   responses: [{ status: 200, description: 'The verification.', schema: Verification }],
   async handle({ params, auth, services }) {
-    const view = await services.verifications.get(auth.livemode, params.id ?? '');
-    return { status: 200, body: presentVerification(view) };
+    const id = params.id ?? '';
+    const cached = services.finalViews.get(auth.livemode, id);
+    if (cached !== undefined) return { status: 200, body: cached, contentType: 'application/json; charset=utf-8' };
+    const view = await services.verifications.get(auth.livemode, id);
+    const body = presentVerification(view);
+    if (body.status === 'completed' || body.status === 'cancelled') {
+      const json = JSON.stringify(body);
+      services.finalViews.set(auth.livemode, id, json);
+      return { status: 200, body: json, contentType: 'application/json; charset=utf-8' };
+    }
+    return { status: 200, body };
   },
 });
