@@ -61,8 +61,18 @@ export class CheckWorker {
           }),
         ),
       );
-      // One commit for the whole batch.
-      await this.verifications.apply(steps.filter((s) => s !== undefined));
+      const ready = steps.filter((s) => s !== undefined);
+      try {
+        await this.verifications.apply(ready); // one commit for the whole batch
+      } catch (error) {
+        // One bad step must not hold the others back: apply them one by one.
+        this.logger.error({ err: error }, 'batch commit failed; applying its steps one by one');
+        for (const step of ready) {
+          await this.verifications.apply([step]).catch((e) => {
+            this.logger.error({ err: e, verification_id: step.id }, 'verification step failed');
+          });
+        }
+      }
     } finally {
       for (const v of batch) this.inFlight.delete(v.id);
     }

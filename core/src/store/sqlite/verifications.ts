@@ -199,7 +199,7 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     return statement;
   };
 
-  const transition = db.transaction((t: Transition): VerificationRecord | undefined => {
+  const applyTransition = (t: Transition): VerificationRecord | undefined => {
     const row = getAny.get(t.id) as VerificationRow | undefined;
     if (!row || !t.from.includes(row.status)) return undefined;
     const next = toRow({ ...fromRow(row), ...t.patch });
@@ -209,9 +209,11 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     for (const a of t.audit ?? []) writeAudit(a);
     for (const e of t.events) writeEvent(e);
     return fromRow(next);
-  });
+  };
+  const transition = db.transaction(applyTransition);
 
-  const transitionAll = db.transaction((ts: Transition[]) => ts.map((t) => transition(t)));
+  // One transaction for the batch, no savepoint per item: if one fails the batch rolls back and is retried.
+  const transitionAll = db.transaction((ts: Transition[]) => ts.map(applyTransition));
 
   const checksFor = (ids: string[]): Map<string, CheckRecord[]> => {
     const map = new Map<string, CheckRecord[]>(ids.map((id) => [id, []]));
