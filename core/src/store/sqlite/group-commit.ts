@@ -36,7 +36,7 @@ export function groupCommit<A extends unknown[], R>(
       }
       return;
     }
-    values.forEach((value, i) => batch[i]?.resolve(value));
+    for (const [i, p] of batch.entries()) p.resolve(values[i] as R);
   };
 
   return (...args: A) =>
