@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import { FinalViewCache } from './api/final-view-cache.js';
 import type { Services } from './api/services.js';
+import { ViewCache } from './api/view-cache.js';
 import { ApiKeys } from './auth/api-keys.js';
 import { beneficiariesCheck } from './checks/beneficiaries.js';
 import { identifierCheck } from './checks/identifier.js';
@@ -99,7 +99,7 @@ export function wire(
     coverage: new Coverage(store, clock),
     sanctions: screener,
     reviews: new Reviews(store, verifications, clock),
-    finalViews: new FinalViewCache(),
+    views: new ViewCache(),
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
     logger,
     metrics,

@@ -9,7 +9,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { SanctionsScreener } from '../sanctions/screener.js';
 import type { Store } from '../store/store.js';
 import type { WebhookEndpoints } from '../webhooks/endpoints.js';
-import type { FinalViewCache } from './final-view-cache.js';
+import type { ViewCache } from './view-cache.js';
 
 /** What the HTTP layer may call: the domain services, never SQL. */
 export interface Services {
@@ -22,8 +22,8 @@ export interface Services {
   webhooks: WebhookEndpoints;
   sanctions: SanctionsScreener;
   reviews: Reviews;
-  /** Answers of final verifications, served without reading the database. */
-  finalViews: FinalViewCache;
+  /** Answers of GET /v1/verifications/:id by version. */
+  views: ViewCache;
   logger: Logger;
   metrics: Metrics;
   /** False until migrations ran and workers started, and again while shutting down. */

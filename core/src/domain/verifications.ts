@@ -103,6 +103,7 @@ export class Verifications {
           workAfter: now,
           reviewClaimedAt: null,
           reviewEscalatedAt: null,
+          version: 0,
         };
         checks = this.pipeline.plan(record);
         const idem = ctx.idempotency;

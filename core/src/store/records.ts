@@ -54,6 +54,8 @@ export interface VerificationRecord {
   /** When an analyst claimed the review, and when it was escalated for being overdue. */
   reviewClaimedAt: number | null;
   reviewEscalatedAt: number | null;
+  /** Bumped by every change (the store maintains it). */
+  version: number;
   /** When the check worker should next look at it; null when it has nothing to do. */
   workAfter: number | null;
 }

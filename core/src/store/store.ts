@@ -99,6 +99,8 @@ export interface VerificationStore {
     since: number,
   ): Promise<{ countryCode: string; createdAt: number; decidedAt: number }[]>;
   count(livemode: boolean): Promise<number>;
+  /** The verification's current version (undefined when unknown in this environment). */
+  versionOf(livemode: boolean, id: string): Promise<number | undefined>;
   /** Verifications waiting for an analyst, oldest due first. */
   inReview(livemode: boolean, claimed: boolean | undefined, limit: number): Promise<VerificationRecord[]>;
   /** In-review verifications past their due time and not yet escalated. */

@@ -98,7 +98,16 @@ describe('test-mode lifecycle', () => {
     expect(v.confidence).toBe(v.decision?.confidence);
   });
 
-  it('a final verification reads the same every time, as JSON', async () => {
+  it('a poll shows every change at once, and a final verification reads the same every time', async () => {
+    const open = await t.request('POST', '/v1/verifications', { body: ORDER });
+    const id = open.json.verification_id;
+    const before = await poll(id, (x) => x.status === 'in_review');
+    expect((await t.request('GET', `/v1/verifications/${id}`)).json.status).toBe('in_review');
+    await t.request('POST', `/v1/reviews/${id}/claim`, { body: { analyst: 'A. Okafor' } });
+    const claimed = await t.request('GET', `/v1/verifications/${id}`);
+    expect(claimed.json.assigned_reviewer).toBe('A. Okafor');
+    expect(before.assigned_reviewer).toBeNull();
+
     const r = await t.request('POST', '/v1/verifications', { body: BASIC_GB });
     const done = await poll(r.json.verification_id, (x) => x.status === 'completed');
     const first = await t.request('GET', `/v1/verifications/${done.verification_id}`);

@@ -1,6 +1,9 @@
 import { Verification } from '@keybs/contract';
+import { notFound } from '../../domain/errors.js';
 import { presentVerification } from '../present.js';
 import { defineRoute } from '../route.js';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export const getVerification = defineRoute({
   method: 'get',
@@ -15,15 +18,13 @@ export const getVerification = defineRoute({
   responses: [{ status: 200, description: 'The verification.', schema: Verification }],
   async handle({ params, auth, services }) {
     const id = params.id ?? '';
-    const cached = services.finalViews.get(auth.livemode, id);
-    if (cached !== undefined) return { status: 200, body: cached, contentType: 'application/json; charset=utf-8' };
+    const version = await services.store.verifications.versionOf(auth.livemode, id);
+    if (version === undefined) throw notFound('verification', id);
+    const cached = services.views.get(auth.livemode, id, version);
+    if (cached !== undefined) return { status: 200, body: cached, contentType: JSON_TYPE };
     const view = await services.verifications.get(auth.livemode, id);
-    const body = presentVerification(view);
-    if (body.status === 'completed' || body.status === 'cancelled') {
-      const json = JSON.stringify(body);
-      services.finalViews.set(auth.livemode, id, json);
-      return { status: 200, body: json, contentType: 'application/json; charset=utf-8' };
-    }
-    return { status: 200, body };
+    const json = JSON.stringify(presentVerification(view));
+    services.views.set(auth.livemode, id, view.record.version, json);
+    return { status: 200, body: json, contentType: JSON_TYPE };
   },
 });

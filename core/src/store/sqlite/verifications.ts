@@ -33,6 +33,7 @@ interface VerificationRow {
   work_after: number | null;
   review_claimed_at: number | null;
   review_escalated_at: number | null;
+  version: number;
 }
 
 interface CheckRow {
@@ -74,6 +75,7 @@ const fromRow = (r: VerificationRow): VerificationRecord => ({
   workAfter: r.work_after,
   reviewClaimedAt: r.review_claimed_at,
   reviewEscalatedAt: r.review_escalated_at,
+  version: r.version,
 });
 
 const toRow = (v: VerificationRecord): VerificationRow => ({
@@ -102,6 +104,7 @@ const toRow = (v: VerificationRecord): VerificationRow => ({
   work_after: v.workAfter,
   review_claimed_at: v.reviewClaimedAt,
   review_escalated_at: v.reviewEscalatedAt,
+  version: v.version,
 });
 
 const checkFromRow = (r: CheckRow): CheckRecord => ({
@@ -162,6 +165,7 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const decided = db.prepare(`SELECT country_code, created_at, decided_at FROM verifications
     WHERE livemode = ? AND decided_at >= ? AND status = 'completed'`);
   const count = db.prepare('SELECT count(*) AS n FROM verifications WHERE livemode = ?');
+  const versionOf = db.prepare('SELECT version FROM verifications WHERE id = ? AND livemode = ?').pluck();
   const insertAudit = db.prepare(`INSERT INTO review_audit (verification_id, at, actor, action, before, after)
     VALUES (?, ?, ?, ?, ?, ?)`);
   const writeAudit = (a: AuditEntry) =>
@@ -190,7 +194,7 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
 
   const updates = new Map<string, Database.Statement>();
   const updateStatement = (fields: string[]) => {
-    const sql = `UPDATE verifications SET ${fields.map((f) => `${f} = @${f}`).join(', ')} WHERE id = @id`;
+    const sql = `UPDATE verifications SET ${fields.map((f) => `${f} = @${f}`).join(', ')}, version = version + 1 WHERE id = @id`;
     let statement = updates.get(sql);
     if (!statement) {
       statement = db.prepare(sql);
@@ -202,8 +206,10 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const applyTransition = (t: Transition): VerificationRecord | undefined => {
     const row = getAny.get(t.id) as VerificationRow | undefined;
     if (!row || !t.from.includes(row.status)) return undefined;
-    const next = toRow({ ...fromRow(row), ...t.patch });
-    const fields = Object.keys(t.patch).map(column);
+    const next = toRow({ ...fromRow(row), ...t.patch, version: row.version + 1 });
+    const fields = Object.keys(t.patch)
+      .filter((f) => f !== 'version')
+      .map(column);
     if (fields.length > 0) updateStatement(fields).run(next);
     for (const c of t.checks ?? []) updateCheck.run(checkToRow(c));
     for (const a of t.audit ?? []) writeAudit(a);
@@ -317,6 +323,9 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
         });
       }
       return map;
+    },
+    async versionOf(livemode, id) {
+      return versionOf.get(id, livemode ? 1 : 0) as number | undefined;
     },
     async count(livemode) {
       return (count.get(livemode ? 1 : 0) as { n: number }).n;

@@ -4,6 +4,7 @@ import { sanctions } from './003-sanctions.js';
 import { registry } from './004-registry.js';
 import { reviews } from './005-reviews.js';
 import { deliveryQueue } from './006-delivery-queue.js';
+import { versions } from './007-versions.js';
 
 export interface Migration {
   version: number;
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'registry', sql: registry },
   { version: 5, name: 'reviews', sql: reviews },
   { version: 6, name: 'delivery-queue', sql: deliveryQueue },
+  { version: 7, name: 'versions', sql: versions },
 ];
