@@ -32,9 +32,15 @@ function sendReplay(res: Response, services: Services, stored: StoredResponse): 
   send(res, stored.status, stored.body, { 'Idempotent-Replayed': 'true' });
 }
 
-function send(res: Response, status: number, text: string, headers: Record<string, string> = {}): void {
+function send(
+  res: Response,
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+  type = 'application/json',
+): void {
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.status(status).type('application/json').send(text);
+  res.status(status).type(type).send(text);
 }
 
 /** The middleware chain of one route: auth, rate limit, body, idempotency, validation, handler. */
@@ -76,18 +82,14 @@ export function routeChain(route: AnyRoute, services: Services, limiter: RateLim
       };
       const reply = await route.handle(ctx);
       if (reply.replay) return sendReplay(res, services, reply.replay);
-      if (reply.contentType) {
-        res.status(reply.status).type(reply.contentType).send(String(reply.body));
-        return;
-      }
-      const text = JSON.stringify(reply.body);
+      const text = reply.contentType ? String(reply.body) : JSON.stringify(reply.body);
       if (claimed && !reply.idempotencyStored) {
         await services.store.idempotency.complete({
           ...idem,
           response: { status: reply.status, body: text, requestId },
         });
       }
-      send(res, reply.status, text, reply.headers);
+      send(res, reply.status, text, reply.headers, reply.contentType);
     } catch (error) {
       if (claimed) {
         const apiError = toApiError(error);

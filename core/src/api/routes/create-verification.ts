@@ -17,17 +17,27 @@ export const createVerification = defineRoute({
   errors: ['country_not_covered', 'invalid_registration_id', 'webhook_url_not_registered'],
   atomicIdempotency: true,
   async handle({ body, auth, services, idempotency, requestId }) {
+    // The answer is built once: stored with the Idempotency-Key in the order's transaction, and sent.
+    let json: string | undefined;
     const outcome = await services.verifications.order(body, {
       livemode: auth.livemode,
       ...(idempotency && {
         idempotency: {
           request: idempotency.request,
-          respond: (v) => ({ status: 201, body: JSON.stringify(presentVerification(v)), requestId }),
+          respond: (v) => {
+            json = JSON.stringify(presentVerification(v));
+            return { status: 201, body: json, requestId };
+          },
         },
       }),
     });
     if (outcome.kind === 'replay') return { status: outcome.response.status, body: null, replay: outcome.response };
     services.metrics.verificationsOrdered.inc({ env: auth.env, package: outcome.view.record.package });
-    return { status: 201, body: presentVerification(outcome.view), idempotencyStored: idempotency !== undefined };
+    return {
+      status: 201,
+      body: json ?? JSON.stringify(presentVerification(outcome.view)),
+      contentType: 'application/json; charset=utf-8',
+      idempotencyStored: idempotency !== undefined,
+    };
   },
 });
