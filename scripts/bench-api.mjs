@@ -10,22 +10,32 @@
 // requests); every other setting is the default. Its JSON logs go to /dev/null. Exits 0 whether or not
 // the targets are met.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  fmt,
+  GB_ORDER,
+  machineInfo,
+  machineLine,
+  median,
+  orderBody,
+  pad,
+  positive,
+  ROOT,
+  startChild,
+  stopChild,
+  table,
+  verdictLine,
+} from './bench-lib.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SCRIPT), '..');
 const require = createRequire(import.meta.url);
 
 const SEED_ORDERS = 50;
-const GB_ORDER = { country_code: 'GB', registration_id: '09446231', package: 'basic' };
-const orderBody = (n) => JSON.stringify({ supplier: `Bench Supplier ${n} Ltd`, ...GB_ORDER });
 
 const TARGETS = {
   'hub GET': { baseline: 'bare GET', minRatio: 0.6 },
@@ -176,15 +186,12 @@ async function main() {
     warmup: Number(values.warmup),
   };
   const { default: autocannon } = await import('autocannon');
-  const machine = machineInfo();
+  const machine = machineInfo({ autocannon: version('autocannon'), express: version('express') });
   console.log(
     `KeyBS Hub API benchmark: ${opts.connections} connections, ${opts.duration} s per run, ` +
       `${opts.warmup} s warm-up, ${opts.rounds} rounds`,
   );
-  console.log(
-    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.os}, ` +
-      `load average ${machine.loadAverage.join(' ')}`,
-  );
+  console.log(machineLine(machine));
   console.log('hub: KEYBS_RATE_LIMIT_PER_SECOND=0, other settings default, logs to /dev/null\n');
 
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'keybs-bench-'));
@@ -277,12 +284,7 @@ async function main() {
         'ratio = median of the per-round ratios hub / bare:\n',
     );
     console.log(renderTable(summary));
-    const failed = summary.filter((s) => s.pass === false);
-    console.log(
-      failed.length === 0
-        ? '\nAll targets met.'
-        : `\nTargets NOT met: ${failed.map((s) => `${s.scenario} (${s.failures.join('; ')})`).join(', ')}`,
-    );
+    console.log(verdictLine(summary));
     if (values.json) {
       writeFileSync(values.json, `${JSON.stringify({ machine, options: opts, summary, runs }, null, 2)}\n`);
       console.log(`results written to ${values.json}`);
@@ -321,43 +323,6 @@ async function hubIdle(url, auth) {
     if (waited > 300) throw new Error('the hub still has verifications in progress after 300 s');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-}
-
-/** Starts a server as a child process and reads its URL (and, for the hub, its first key) from stdout. */
-function startChild(children, name, args, env) {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s`)), 30_000);
-    let key;
-    let keyNext = false;
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (keyNext) key = line.trim();
-      keyNext = line.startsWith('No API keys yet');
-      const listening = /listening on (http:\/\/\S+)/.exec(line);
-      if (listening) {
-        clearTimeout(timer);
-        resolve({ url: listening[1], key });
-      }
-    });
-  });
-}
-
-function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -411,44 +376,16 @@ function renderTable(summary) {
     s.target ?? '—',
     s.pass === null ? '—' : s.pass ? 'pass' : 'FAIL',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => pad(c, widths[i])).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+  return table(header, rows);
 }
 
-function machineInfo() {
-  const cpus = os.cpus();
-  const version = (pkg) =>
-    JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`, { paths: [path.join(ROOT, 'core')] }), 'utf8'))
-      .version;
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    // Other work on the machine skews every figure; the load average when the run started shows it.
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    autocannon: version('autocannon'),
-    express: version('express'),
-  };
-}
-
-function positive(text, flag) {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, got ${text}`);
-  return n;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+/** The version of a package as core/ resolves it (recorded with the machine facts). */
+function version(pkg) {
+  return JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`, { paths: [path.join(ROOT, 'core')] }), 'utf8'))
+    .version;
 }
 
 const sum = (xs) => xs.reduce((a, b) => a + b, 0);
-const pad = (s, w) => String(s).padEnd(w);
-const fmt = (n, digits, width = 0) => n.toFixed(digits).padStart(width);
 
 // Last, so every const above is initialised before it runs.
 if (process.argv[2] === '--baseline-server') {

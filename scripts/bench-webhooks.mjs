@@ -28,24 +28,36 @@
 // fresh hub and data dir, so one scenario's leftover deliveries never slow the next. Linux only for the
 // CPU figures (read from /proc). Exits 0 whether or not the targets are met.
 
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  fmt,
+  loadAverage,
+  machineInfo,
+  machineLine,
+  median,
+  orderBody,
+  pad,
+  positive,
+  ROOT,
+  spawnChild,
+  startChild,
+  stopChild,
+  table,
+  verdictLine,
+} from './bench-lib.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
-const ROOT = path.resolve(path.dirname(SCRIPT), '..');
 const require = createRequire(import.meta.url);
 const DEFAULT_HUB = path.join(ROOT, 'core/dist/cli/main.js');
 
-const GB_ORDER = { country_code: 'GB', registration_id: '09446231', package: 'basic' };
-const orderBody = (n) => JSON.stringify({ supplier: `Bench Supplier ${n} Ltd`, ...GB_ORDER });
 const EVENTS_PER_ORDER = 3;
 const SUBSCRIPTIONS = ['status_changed', 'decision_issued'];
 /** In flight at once, as the dispatcher's per-endpoint default (KEYBS_WEBHOOK_CONCURRENCY). */
@@ -205,16 +217,13 @@ async function main() {
     profile: values.profile ? path.resolve(values.profile) : undefined,
     hub: path.resolve(values.hub),
   };
-  const machine = machineInfo();
+  const machine = machineInfo({ build: buildInfo() });
   console.log(
     `KeyBS Hub webhook benchmark: ${opts.duration} s per run, ${opts.warmup} s warm-up, ${opts.rounds} rounds, ` +
       `backlog topped up ${opts.orders * EVENTS_PER_ORDER} deliveries at a time, ${CONCURRENCY} in flight; ` +
       `latency: ${opts.eventsPerSecond} events/s for ${opts.latencyDuration} s`,
   );
-  console.log(
-    `machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, node ${machine.node}, ${machine.os}, ` +
-      `load average ${machine.loadAverage.join(' ')}`,
-  );
+  console.log(machineLine(machine));
   console.log(
     `hub: ${opts.hub === DEFAULT_HUB ? machine.build : opts.hub}, KEYBS_RATE_LIMIT_PER_SECOND=0, ` +
       `KEYBS_WEBHOOK_TIMEOUT_MS=${opts.timeoutMs}, other settings default, ` +
@@ -265,14 +274,9 @@ async function main() {
     );
     console.log(renderLatency(latency));
 
-    const loadAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
+    const loadAtEnd = loadAverage();
     console.log(`\nload average at the end: ${loadAtEnd.join(' ')}`);
-    const failed = [...throughput, ...latency.rows].filter((s) => s.pass === false);
-    console.log(
-      failed.length === 0
-        ? '\nAll targets met.'
-        : `\nTargets NOT met: ${failed.map((s) => `${s.scenario} (${s.failures.join('; ')})`).join(', ')}`,
-    );
+    console.log(verdictLine([...throughput, ...latency.rows]));
     if (values.json) {
       const { arrivals, ...latencySummary } = latency;
       writeFileSync(
@@ -557,61 +561,6 @@ async function hubIdle(hub) {
   }
 }
 
-function spawnChild(children, args, env, ipc) {
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'ignore', ...(ipc ? ['ipc'] : [])],
-  });
-  children.push(child);
-  let next = 0;
-  const waiting = new Map();
-  child.on('message', (msg) => {
-    waiting.get(msg.id)?.(msg);
-    waiting.delete(msg.id);
-  });
-  const ask = (msg) =>
-    new Promise((resolve) => {
-      const id = ++next;
-      waiting.set(id, resolve);
-      child.send({ ...msg, id });
-    });
-  return { child, ask };
-}
-
-/** Starts a server as a child process and reads its URL (and, for the hub, its first key) from stdout. */
-function startChild(children, name, args, env, ipc = false) {
-  const started = spawnChild(children, args, env, ipc);
-  const { child } = started;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start within 30 s`)), 30_000);
-    let key;
-    let keyNext = false;
-    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before listening`)));
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (keyNext) key = line.trim();
-      keyNext = line.startsWith('No API keys yet');
-      const listening = /listening on (http:\/\/\S+)/.exec(line);
-      if (listening) {
-        clearTimeout(timer);
-        resolve({ ...started, url: listening[1], key });
-      }
-    });
-  });
-}
-
-function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
 // ---------------------------------------------------------------------------------------------------
 // CPU time of the child processes, from /proc (user + system, in seconds); null where unreadable.
 
@@ -744,26 +693,6 @@ function renderLatency(latency) {
   return `${table(header, rows)}\n\n${notes.join('\n')}`;
 }
 
-function table(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) => `| ${cells.map((c, i) => pad(c, widths[i])).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
-}
-
-function machineInfo() {
-  const cpus = os.cpus();
-  return {
-    cpus: cpus.length,
-    cpuModel: cpus[0]?.model.trim() ?? 'unknown',
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-    os: `${os.type()} ${os.release()} ${os.arch()}`,
-    // Other work on the machine skews every figure; the load average when the run started shows it.
-    loadAverage: os.loadavg().map((l) => Math.round(l * 100) / 100),
-    build: buildInfo(),
-  };
-}
-
 /** The commit measured, and whether core/ had uncommitted changes (others may be editing it). */
 function buildInfo() {
   try {
@@ -781,18 +710,6 @@ function nonNegative(text, flag) {
   return n;
 }
 
-function positive(text, flag) {
-  const n = Number(text);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`${flag} must be a positive number, got ${text}`);
-  return n;
-}
-
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
-
 function percentile(xs, p) {
   if (xs.length === 0) return Number.NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -800,8 +717,6 @@ function percentile(xs, p) {
 }
 
 const cpuText = (share) => (share === null || share === undefined ? '—' : `${Math.round(share * 100)} %`);
-const pad = (s, w) => String(s).padEnd(w);
-const fmt = (n, digits, width = 0) => n.toFixed(digits).padStart(width);
 
 // Last, so every const above is initialised before it runs.
 if (process.argv[2] === '--receiver') {
