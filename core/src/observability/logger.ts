@@ -17,8 +17,8 @@ export function createLogger(level: string, destination?: NodeJS.WritableStream)
       },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    // Buffered, asynchronous writes to stderr: a log line per request must not cost a system call each.
-    destination ?? pino.destination({ dest: 2, sync: false, minLength: 4096 }),
+    // Asynchronous writes to stderr: lines written while a write is in flight go out together.
+    destination ?? pino.destination({ dest: 2, sync: false }),
   );
 }
 
