@@ -34,6 +34,13 @@ export const EnvSchema = z.object({
   KEYBS_COMPANIES_HOUSE_URL: z.url().default('https://api.company-information.service.gov.uk'),
   KEYBS_GLEIF_URL: z.url().default('https://api.gleif.org/api/v1'),
   KEYBS_REGISTRY_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** Where `keybs sanctions update` downloads each list (the publishers' own addresses; override for a mirror). */
+  KEYBS_OFAC_SDN_URL: z.url().default('https://www.treasury.gov/ofac/downloads/sdn.csv'),
+  KEYBS_OFAC_ALT_URL: z.url().default('https://www.treasury.gov/ofac/downloads/alt.csv'),
+  KEYBS_OFAC_ADD_URL: z.url().default('https://www.treasury.gov/ofac/downloads/add.csv'),
+  KEYBS_UN_LIST_URL: z.url().default('https://scsanctions.un.org/resources/xml/en/consolidated.xml'),
+  /** The EU financial sanctions (FSF) XML; no default: the EU list is updated only when this is set. */
+  KEYBS_EU_LIST_URL: z.url().optional(),
   /** Base64 of 32 bytes; without it a key file `master.key` (mode 0600) is created in the data dir. */
   KEYBS_MASTER_KEY: z.string().optional(),
   /** Seconds SIGTERM waits for in-flight requests and checks before closing anyway. */
