@@ -53,7 +53,10 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
 
   worker.start();
   dispatcher.start();
-  const stopHousekeeping = startHousekeeping(services.store, services.clock, logger, services.reviews);
+  const stopHousekeeping = startHousekeeping(services.store, services.clock, logger, services.reviews, {
+    service: services.documents,
+    retentionDays: env.KEYBS_DOCUMENT_RETENTION_DAYS,
+  });
   wiring.setReady(true);
   logger.info({ port, data_dir: env.KEYBS_DATA_DIR }, 'hub started');
   print(`listening on ${url}`);

@@ -13,6 +13,8 @@ import { simulatedRegistry } from './checks/registry/simulated.js';
 import { sanctionsCheck } from './checks/sanctions.js';
 import type { Env } from './config/env.js';
 import { loadMasterKey, SecretBox } from './crypto/master-key.js';
+import { Documents } from './documents/documents.js';
+import { DocumentFiles } from './documents/files.js';
 import { type Clock, systemClock } from './domain/clock.js';
 import { Coverage } from './domain/coverage.js';
 import { CheckPipeline, DEFAULT_PIPELINE_OPTIONS, type PipelineOptions } from './domain/pipeline.js';
@@ -35,6 +37,8 @@ export function openStore(env: Env): Store {
 }
 
 export const MASTER_KEY_FILE = 'master.key';
+/** Encrypted document files live in this folder of the data dir. */
+export const DOCUMENTS_DIR = 'documents';
 
 /** Live registry providers, first that covers an order wins: Companies House (with a key), GLEIF, bulk data. */
 function liveRegistries(env: Env, store: Store): RegistryProvider[] {
@@ -99,6 +103,7 @@ export function wire(
     coverage: new Coverage(store, clock),
     sanctions: screener,
     reviews: new Reviews(store, verifications, clock),
+    documents: new Documents(store, new DocumentFiles(join(env.KEYBS_DATA_DIR, DOCUMENTS_DIR)), box, clock),
     views: new ViewCache(),
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
     logger,

@@ -66,6 +66,11 @@ export const ERRORS = {
     'Another analyst holds this review; it can be decided or released only by them.',
   ),
   not_in_review: spec('invalid_request_error', 409, 'This verification is not waiting for an analyst.'),
+  document_purged: spec(
+    'invalid_request_error',
+    410,
+    'The content of this document was deleted under the retention policy; its metadata remains.',
+  ),
   body_too_large: spec('invalid_request_error', 413, 'The request body is larger than 1 MiB.'),
   unsupported_media_type: spec(
     'invalid_request_error',

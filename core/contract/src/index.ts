@@ -1,5 +1,6 @@
 export * from './common.js';
 export * from './coverage.js';
+export * from './documents.js';
 export * from './errors.js';
 export * from './reviews.js';
 export * from './sanctions.js';

@@ -35,7 +35,7 @@ function sendReplay(res: Response, services: Services, stored: StoredResponse): 
 function send(
   res: Response,
   status: number,
-  text: string,
+  text: string | Buffer,
   headers: Record<string, string> = {},
   type = 'application/json',
 ): void {
@@ -58,11 +58,12 @@ export function routeChain(route: AnyRoute, services: Services, limiter: RateLim
       next();
     },
   ];
-  if (route.method !== 'get') chain.push(requireJson, jsonParser);
+  if (route.method !== 'get' && !route.upload) chain.push(requireJson, jsonParser);
   chain.push(async (req: Request, res: Response) => {
     const requestId = locals(res).requestId;
     const auth = locals(res).auth;
-    const key = route.method === 'post' && auth ? idempotencyKey(req) : undefined;
+    // An upload's body is not buffered for an idempotency fingerprint; a repeated upload shows as `duplicate_of`.
+    const key = route.method === 'post' && auth && !route.upload ? idempotencyKey(req) : undefined;
     const idem = key && auth ? { env: auth.env, key, request: claimRequest(services, req, auth.env, key) } : undefined;
     // Routes with atomic idempotency claim inside their own transaction; the others claim here.
     const claimed = idem !== undefined && !route.atomicIdempotency;
@@ -78,15 +79,20 @@ export function routeChain(route: AnyRoute, services: Services, limiter: RateLim
         auth: auth as NonNullable<typeof auth>,
         requestId,
         services,
+        request: req,
         idempotency: idem,
       };
       const reply = await route.handle(ctx);
       if (reply.replay) return sendReplay(res, services, reply.replay);
-      const text = reply.contentType ? String(reply.body) : JSON.stringify(reply.body);
+      const text = !reply.contentType
+        ? JSON.stringify(reply.body)
+        : Buffer.isBuffer(reply.body)
+          ? reply.body
+          : String(reply.body);
       if (claimed && !reply.idempotencyStored) {
         await services.store.idempotency.complete({
           ...idem,
-          response: { status: reply.status, body: text, requestId },
+          response: { status: reply.status, body: String(text), requestId },
         });
       }
       send(res, reply.status, text, reply.headers, reply.contentType);

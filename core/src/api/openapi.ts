@@ -47,7 +47,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Json
         parameters.push({ name, in: 'query', required: q.required?.includes(name) ?? false, schema });
       }
     }
-    if (route.method === 'post' && route.scope) {
+    if (route.method === 'post' && route.scope && !route.upload) {
       parameters.push({
         name: 'Idempotency-Key',
         in: 'header',
@@ -91,6 +91,12 @@ export function buildOpenApi(routes: readonly AnyRoute[], version: string): Json
         requestBody: {
           required: true,
           content: { 'application/json': { schema: jsonSchema(route.body, 'input', components) } },
+        },
+      }),
+      ...(route.upload && {
+        requestBody: {
+          required: true,
+          content: { 'multipart/form-data': { schema: jsonSchema(route.upload, 'input', components) } },
         },
       }),
       responses,

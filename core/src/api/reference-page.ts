@@ -53,16 +53,16 @@ function fieldsTable(schema: Schema): string {
 
 function operation(path: string, method: string, op: Json): string {
   const params = (op.parameters as (Json & { schema: Schema })[] | undefined) ?? [];
-  const body = (op.requestBody as { content: { 'application/json': { schema: Schema } } } | undefined)?.content[
-    'application/json'
-  ].schema;
+  const content = (op.requestBody as { content: Record<string, { schema: Schema }> } | undefined)?.content;
+  const bodyType = content && Object.keys(content)[0];
+  const body = bodyType ? content?.[bodyType]?.schema : undefined;
   const responses = Object.entries(op.responses as Record<string, { description: string }>);
   return `<section class="op" id="${escapeHtml(String(op.operationId))}">
 <h3><span class="m ${method}">${method.toUpperCase()}</span> ${code(path)}</h3>
 <p><strong>${escapeHtml(String(op.summary))}</strong>${op.description ? ` — ${prose(String(op.description))}` : ''}</p>
 <p>Auth: ${op['x-keybs-scope'] ? `API key with scope ${code(String(op['x-keybs-scope']))}` : 'none'}</p>
 ${params.length ? `<table><tr><th>parameter</th><th>in</th><th>type</th><th>about</th></tr>${params.map((p) => `<tr><td>${code(String(p.name))}</td><td>${escapeHtml(String(p.in))}</td><td>${typeOf(p.schema)}</td><td>${prose(String(p.description ?? limits(p.schema)))}</td></tr>`).join('')}</table>` : ''}
-${body ? `<h4>Request body</h4>${body.$ref ? `<p>${typeOf(body)}</p>` : fieldsTable(body)}` : ''}
+${body ? `<h4>Request body${bodyType === 'application/json' ? '' : ` (${escapeHtml(bodyType ?? '')})`}</h4>${body.$ref ? `<p>${typeOf(body)}</p>` : fieldsTable(body)}` : ''}
 <h4>Responses</h4><ul>${responses.map(([status, r]) => `<li>${code(status)} ${prose(r.description)}</li>`).join('')}</ul>
 </section>`;
 }

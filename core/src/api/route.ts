@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { ErrorCode, Scope } from '@keybs/contract';
 import type { z } from 'zod';
 import type { AuthContext } from '../auth/api-keys.js';
@@ -8,7 +9,7 @@ export type Method = 'get' | 'post' | 'patch' | 'delete';
 
 export interface Reply {
   status: number;
-  /** Serialised as JSON, unless `contentType` is set: then it is a string sent as it is. */
+  /** Serialised as JSON, unless `contentType` is set: then it is a string (or bytes) sent as it is. */
   body: unknown;
   contentType?: string;
   headers?: Record<string, string>;
@@ -26,6 +27,8 @@ export interface HandlerContext<B, Q> {
   auth: AuthContext;
   requestId: string;
   services: Services;
+  /** The raw request, whose body is still unread on `upload` routes. */
+  request: IncomingMessage;
   /**
    * The request's Idempotency-Key, when it sent one. On routes that claim it themselves (`atomicIdempotency`),
    * `request` is the claim to make in the handler's own transaction.
@@ -45,6 +48,11 @@ export interface RouteSpec<B extends z.ZodType = z.ZodType, Q extends z.ZodType 
   /** Scope the API key needs; `null` for public endpoints. */
   scope: Scope | null;
   body?: B;
+  /**
+   * A multipart/form-data body, documented by this schema and read by the handler from `request`: such a
+   * route gets no JSON parser and no 1 MiB limit (the handler sets its own).
+   */
+  upload?: z.ZodType;
   query?: Q;
   params?: Record<string, string>;
   responses: { status: number; description: string; schema?: z.ZodType }[];

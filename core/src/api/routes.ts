@@ -4,6 +4,7 @@ import { cancelVerification } from './routes/cancel-verification.js';
 import { getCoverage, listCoverage } from './routes/coverage.js';
 import { createVerification } from './routes/create-verification.js';
 import { docsRoutes } from './routes/docs.js';
+import { getDocument, getDocumentContent, listDocuments, uploadDocument } from './routes/documents.js';
 import { getVerification } from './routes/get-verification.js';
 import { healthz, metrics, readyz } from './routes/health.js';
 import { listVerifications } from './routes/list-verifications.js';
@@ -29,6 +30,10 @@ export const ROUTES: readonly AnyRoute[] = [
   getVerification,
   cancelVerification,
   advanceTestVerification,
+  uploadDocument,
+  listDocuments,
+  getDocument,
+  getDocumentContent,
   listCoverage,
   getCoverage,
   listReviews,

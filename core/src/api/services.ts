@@ -1,5 +1,6 @@
 import type { ApiKeys } from '../auth/api-keys.js';
 import type { Env } from '../config/env.js';
+import type { Documents } from '../documents/documents.js';
 import type { Clock } from '../domain/clock.js';
 import type { Coverage } from '../domain/coverage.js';
 import type { Reviews } from '../domain/reviews.js';
@@ -22,6 +23,7 @@ export interface Services {
   webhooks: WebhookEndpoints;
   sanctions: SanctionsScreener;
   reviews: Reviews;
+  documents: Documents;
   /** Answers of GET /v1/verifications/:id by version. */
   views: ViewCache;
   logger: Logger;

@@ -43,6 +43,8 @@ export const EnvSchema = z.object({
   KEYBS_EU_LIST_URL: z.url().optional(),
   /** Base64 of 32 bytes; without it a key file `master.key` (mode 0600) is created in the data dir. */
   KEYBS_MASTER_KEY: z.string().optional(),
+  /** Days after a verification's decision before its documents' content is deleted (metadata stays). */
+  KEYBS_DOCUMENT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
   /** Seconds SIGTERM waits for in-flight requests and checks before closing anyway. */
   KEYBS_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(10),
 });

@@ -1,5 +1,6 @@
 import type { BulkRegistryStore } from '../checks/registry/bulk.js';
 import type { SanctionsStore } from '../sanctions/store.js';
+import type { DocumentStore } from './document-store.js';
 import type {
   ApiKeyRecord,
   AuditEntry,
@@ -27,6 +28,7 @@ export interface Store {
   readonly webhooks: WebhookStore;
   readonly registry: BulkRegistryStore;
   readonly sanctions: SanctionsStore;
+  readonly documents: DocumentStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

@@ -1,3 +1,4 @@
+import type { Documents } from '../documents/documents.js';
 import type { Clock } from '../domain/clock.js';
 import type { Reviews } from '../domain/reviews.js';
 import type { Logger } from '../observability/logger.js';
@@ -8,8 +9,19 @@ const EVERY_MS = 60_000;
 /** Delivery attempts are kept 30 days. */
 const DELIVERY_LOG_RETENTION_MS = 30 * 86_400_000;
 
-/** Periodic clean-up: idempotency keys past their 24 h window, webhook attempts past 30 days. */
-export function startHousekeeping(store: Store, clock: Clock, logger: Logger, reviews?: Reviews): () => void {
+const DAY_MS = 86_400_000;
+
+/**
+ * Periodic clean-up: idempotency keys past their 24 h window, webhook attempts past 30 days, and the content of
+ * documents past their retention after the decision.
+ */
+export function startHousekeeping(
+  store: Store,
+  clock: Clock,
+  logger: Logger,
+  reviews?: Reviews,
+  documents?: { service: Documents; retentionDays: number },
+): () => void {
   const sweep = async () => {
     try {
       const purged = await store.idempotency.purge(clock.now() - IDEMPOTENCY_WINDOW_MS);
@@ -18,6 +30,10 @@ export function startHousekeeping(store: Store, clock: Clock, logger: Logger, re
       if (escalated > 0) logger.warn({ escalated }, 'reviews past their due time escalated');
       const attempts = await store.webhooks.purge(clock.now() - DELIVERY_LOG_RETENTION_MS);
       if (attempts > 0) logger.info({ purged: attempts }, 'purged webhook delivery log older than 30 days');
+      if (documents) {
+        const docs = await documents.service.purgeDocuments(clock.now(), documents.retentionDays * DAY_MS);
+        if (docs > 0) logger.info({ purged: docs }, 'purged document content past its retention');
+      }
     } catch (error) {
       logger.error({ err: error }, 'housekeeping failed');
     }

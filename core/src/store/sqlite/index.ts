@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
+import { sqliteDocumentStore } from './documents.js';
 import { sqliteEventStore } from './events.js';
 import { sqliteIdempotencyStore } from './idempotency.js';
 import { sqliteKeyStore } from './keys.js';
@@ -34,6 +35,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     webhooks: sqliteWebhookStore(db),
     registry: sqliteBulkRegistryStore(db),
     sanctions: sqliteSanctionsStore(db),
+    documents: sqliteDocumentStore(db),
     async ping() {
       ping.get();
     },

@@ -5,6 +5,7 @@ import { registry } from './004-registry.js';
 import { reviews } from './005-reviews.js';
 import { deliveryQueue } from './006-delivery-queue.js';
 import { versions } from './007-versions.js';
+import { documents } from './008-documents.js';
 
 export interface Migration {
   version: number;
@@ -21,4 +22,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'reviews', sql: reviews },
   { version: 6, name: 'delivery-queue', sql: deliveryQueue },
   { version: 7, name: 'versions', sql: versions },
+  { version: 8, name: 'documents', sql: documents },
 ];
