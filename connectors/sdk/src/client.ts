@@ -1,4 +1,7 @@
 import { Coverage } from './resources/coverage.js';
+import { Documents } from './resources/documents.js';
+import { Reviews } from './resources/reviews.js';
+import { Sanctions } from './resources/sanctions.js';
 import { TestHelpers } from './resources/test-helpers.js';
 import { Verifications } from './resources/verifications.js';
 import { Webhooks } from './resources/webhooks.js';
@@ -36,6 +39,12 @@ export class KeyBs {
   readonly coverage: Coverage;
   /** Webhook endpoints and deliveries; `webhooks.verify` checks a delivery you received. */
   readonly webhooks: Webhooks;
+  /** Ad-hoc screening against the loaded sanctions lists. */
+  readonly sanctions: Sanctions;
+  /** The analyst review queue: claim, release, decide. */
+  readonly reviews: Reviews;
+  /** A verification's supporting documents (metadata; uploading is not in the SDK). */
+  readonly documents: Documents;
 
   constructor(options: KeyBsOptions) {
     const { apiKey, timeoutMs = 30_000, maxRetries = 2, retryBaseMs = 500 } = options;
@@ -60,5 +69,8 @@ export class KeyBs {
     this.testHelpers = new TestHelpers(transport);
     this.coverage = new Coverage(transport);
     this.webhooks = new Webhooks(transport);
+    this.sanctions = new Sanctions(transport);
+    this.reviews = new Reviews(transport);
+    this.documents = new Documents(transport);
   }
 }

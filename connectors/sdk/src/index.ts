@@ -7,7 +7,12 @@ export type {
   CoverageList,
   CoverageRow,
   CreateWebhookRequest,
+  DecideReviewRequest,
   Decision,
+  Document,
+  DocumentList,
+  DocumentMediaType,
+  DocumentType,
   ErrorCode,
   ErrorType,
   EventType,
@@ -16,7 +21,9 @@ export type {
   Package,
   Recommendation,
   RegistryStatus,
+  Review,
   RiskBand,
+  SanctionsHit,
   SanctionsStatus,
   StatusChanged,
   UpdateWebhookRequest,
@@ -33,6 +40,13 @@ export type { KeyBsOptions } from './client.js';
 export { DEFAULT_BASE_URL, KeyBs } from './client.js';
 export type { KeyBsApiErrorFields } from './errors.js';
 export { KeyBsApiError, KeyBsConnectionError, KeyBsError, KeyBsInvalidResponseError } from './errors.js';
+export type { ListReviewsParams, ReviewList } from './resources/reviews.js';
+export type {
+  SanctionsEdition,
+  SanctionsEditionList,
+  SanctionsSearchParams,
+  SanctionsSearchResult,
+} from './resources/sanctions.js';
 export type { ListVerificationsParams, PostOptions } from './resources/verifications.js';
 export type {
   DeletedObject,
