@@ -17,6 +17,9 @@ const KILL_AFTER_CREATED = 100;
 /** Contract §3: basic test verifications that need no human complete on their own within 5 s. */
 const COMPLETE_WITHIN_MS = 5_000;
 
+/** This test is about durability, not rate limits: its bursts and checks would exceed the default per-key limit. */
+const NO_RATE_LIMIT = { KEYBS_RATE_LIMIT_PER_SECOND: '0' };
+
 describe('a hub killed (SIGKILL) in the middle of a burst of orders', () => {
   let dataDir: string;
   let hub: SpawnedHub;
@@ -30,7 +33,7 @@ describe('a hub killed (SIGKILL) in the middle of a burst of orders', () => {
 
   beforeAll(async () => {
     dataDir = tempDataDir('keybs-crash');
-    hub = await startHub(dataDir);
+    hub = await startHub(dataDir, { env: NO_RATE_LIMIT });
     key = hub.key!;
     expect(key).toMatch(/^sk_test_/);
   });
@@ -104,7 +107,7 @@ describe('a hub killed (SIGKILL) in the middle of a burst of orders', () => {
   });
 
   it(`after a restart every acknowledged order is there and completes within ${COMPLETE_WITHIN_MS / 1000} s`, async () => {
-    hub = await startHub(dataDir);
+    hub = await startHub(dataDir, { env: NO_RATE_LIMIT });
     const restartedAt = Date.now();
     expect(hub.key, 'keys persist: no new first key').toBeUndefined();
 
@@ -115,7 +118,6 @@ describe('a hub killed (SIGKILL) in the middle of a burst of orders', () => {
     }
     expect(missing, 'acknowledged orders lost in the crash').toEqual([]);
 
-    // Poll the list (one request) instead of every id, so the poll itself stays under the rate limit.
     let open: string[] = [];
     await pollUntil(
       async () => {

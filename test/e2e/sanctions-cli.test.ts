@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
+  pollUntil,
   REPO_ROOT,
   removeDir,
   runCli,
@@ -32,11 +33,15 @@ describe('keybs sanctions while the hub runs', () => {
     const imported = await runCli(['sanctions', 'import', '--format', 'un-xml', UN, '--data-dir', dataDir]);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toMatch(/imported un-consolidated edition \d+: \d+ entries/);
-    const deadline = Date.now() + 10_000;
-    let lists = before;
-    while (Date.now() < deadline && lists.json.data.length === 0) {
-      lists = await api(hub.url, hub.key, 'GET', '/v1/sanctions/lists');
-    }
+    let seen: unknown = null;
+    const lists = await pollUntil(
+      async () => {
+        const r = await api(hub.url, hub.key, 'GET', '/v1/sanctions/lists');
+        seen = r.json;
+        return r.status === 200 && r.json.data.length > 0 ? r : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 200, describe: () => JSON.stringify(seen) },
+    );
     expect(lists.json.data[0]).toMatchObject({ list: 'un-consolidated', current: true });
     const screen = await runCli(['sanctions', 'screen', '--json', '--data-dir', dataDir, 'Al-Qaida']);
     expect(screen.code, screen.stderr).toBe(0);

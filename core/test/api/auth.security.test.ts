@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BASIC_GB, expectError, ORDER, startTestHub, TestClock, type TestHub } from '../helpers/hub.js';
+import { BASIC_GB, eventually, expectError, ORDER, startTestHub, TestClock, type TestHub } from '../helpers/hub.js';
 
 let t: TestHub;
 const clock = new TestClock();
@@ -91,11 +91,10 @@ describe('environment isolation', () => {
   it('live verifications never use the simulated registry: no provider → unavailable → analyst', async () => {
     const live = await t.request('POST', '/v1/verifications', { key: t.liveKey, body: BASIC_GB });
     const id = live.json.verification_id;
-    const deadline = Date.now() + 5_000;
-    let v = live.json;
-    while (v.status === 'in_progress' && Date.now() < deadline) {
-      v = (await t.request('GET', `/v1/verifications/${id}`, { key: t.liveKey })).json;
-    }
+    const v = await eventually(async () => {
+      const r = await t.request('GET', `/v1/verifications/${id}`, { key: t.liveKey });
+      return r.json.status === 'in_progress' ? undefined : r.json;
+    });
     expect(v.status).toBe('in_review');
     expect(v.checks.find((c: { type: string }) => c.type === 'registry').outcome).toBe('unavailable');
   });
