@@ -3,7 +3,7 @@ import type { AuditEntry, VerificationRecord } from '../store/records.js';
 import type { Store } from '../store/store.js';
 import type { Clock } from './clock.js';
 import { ApiError, notFound } from './errors.js';
-import { recommend, reviewReasons } from './scoring.js';
+import { reviewReasons } from './scoring.js';
 import type { Verifications } from './verifications.js';
 
 export interface ReviewView {
@@ -60,10 +60,9 @@ export class Reviews {
     const sanctionsStatus = input.sanctions_status ?? v.assessment.sanctionsStatus;
     const recommendation = input.recommendation;
     const registry = v.assessment.registryStatus;
-    if (
-      recommend('low', 1, registry, sanctionsStatus === 'match' ? 'match' : null) === 'reject' &&
-      recommendation !== 'reject'
-    ) {
+    // The hard rules of the scoring model bind analysts too (docs/scoring.md).
+    const mustReject = sanctionsStatus === 'match' || registry === 'dissolved';
+    if (mustReject && recommendation !== 'reject') {
       throw new ApiError(
         'validation_failed',
         'recommendation: a sanctions match or a dissolved company can only be rejected.',

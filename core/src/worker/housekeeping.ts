@@ -1,10 +1,10 @@
 import type { Documents } from '../documents/documents.js';
 import type { Clock } from '../domain/clock.js';
+import { IDEMPOTENCY_WINDOW_MS } from '../domain/idempotency.js';
 import type { Reviews } from '../domain/reviews.js';
 import type { Logger } from '../observability/logger.js';
 import type { Store } from '../store/store.js';
 
-const IDEMPOTENCY_WINDOW_MS = 24 * 3_600_000;
 const EVERY_MS = 60_000;
 /** Delivery attempts are kept 30 days. */
 const DELIVERY_LOG_RETENTION_MS = 30 * 86_400_000;
@@ -43,5 +43,3 @@ export function startHousekeeping(
   timer.unref();
   return () => clearInterval(timer);
 }
-
-export { IDEMPOTENCY_WINDOW_MS };

@@ -99,6 +99,35 @@ describe('the review queue', () => {
     );
   });
 
+  it('a confirmed sanctions match can only be rejected; an unknown company cannot proceed', async () => {
+    const id = await inReview();
+    const body = { analyst: 'A. Okafor', notes: 'Confirmed against the list.', sanctions_status: 'match' };
+    expectError(
+      await t.request('POST', `/v1/reviews/${id}/decide`, {
+        body: { ...body, recommendation: 'enhanced_due_diligence' },
+      }),
+      422,
+      'validation_failed',
+      undefined,
+      'recommendation',
+    );
+    const rejected = await t.request('POST', `/v1/reviews/${id}/decide`, {
+      body: { ...body, recommendation: 'reject' },
+    });
+    expect(rejected.json.decision).toMatchObject({ sanctions_status: 'match', recommendation: 'reject' });
+
+    const unknown = await inReview({ ...ORDER, registration_id: '000000' });
+    expectError(
+      await t.request('POST', `/v1/reviews/${unknown}/decide`, {
+        body: { analyst: 'A. Okafor', notes: 'x', recommendation: 'proceed_with_controls' },
+      }),
+      422,
+      'validation_failed',
+      undefined,
+      'recommendation',
+    );
+  });
+
   it('needs reviews:write to act, and validates the body', async () => {
     const id = await inReview();
     const reader = await t.key('test', ['verifications:read']);

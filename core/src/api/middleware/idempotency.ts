@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { IDEMPOTENCY_KEY_PATTERN } from '@keybs/contract';
 import type { Request } from 'express';
 import { ApiError } from '../../domain/errors.js';
+import { IDEMPOTENCY_WINDOW_MS } from '../../domain/idempotency.js';
 import type { IdempotencyClaim, IdempotencyRequest, StoredResponse } from '../../store/records.js';
-import { IDEMPOTENCY_WINDOW_MS } from '../../worker/housekeeping.js';
 import type { Services } from '../services.js';
 
 /** The `Idempotency-Key` header, validated; undefined when absent. */
