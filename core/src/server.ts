@@ -6,6 +6,7 @@ import type { Env } from './config/env.js';
 import { loadConfigFile } from './config/file.js';
 import type { Logger } from './observability/logger.js';
 import { wire } from './services.js';
+import { scheduleDocumentPurge } from './worker/document-purge.js';
 import { startHousekeeping } from './worker/housekeeping.js';
 
 export interface Hub {
@@ -28,7 +29,7 @@ export interface StartOptions {
 export async function startHub({ env, logger, print = () => {}, wiring: wiringOptions }: StartOptions): Promise<Hub> {
   loadConfigFile(env.KEYBS_CONFIG);
   const wiring = wire(env, logger, wiringOptions);
-  const { services, worker, dispatcher } = wiring;
+  const { services, worker, dispatcher, assigner } = wiring;
 
   if ((await services.store.keys.count()) === 0) {
     const { secret } = await services.keys.create({ env: 'test', name: 'first test key' });
@@ -53,8 +54,10 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
 
   worker.start();
   dispatcher.start();
-  const stopHousekeeping = startHousekeeping(services.store, services.clock, logger, services.reviews, {
-    service: services.documents,
+  assigner.start();
+  const stopHousekeeping = startHousekeeping(services.store, services.clock, logger, services.reviews);
+  const stopDocumentPurge = scheduleDocumentPurge(services.documents, services.clock, logger, {
+    schedule: env.KEYBS_DOCUMENT_PURGE_SCHEDULE,
     retentionDays: env.KEYBS_DOCUMENT_RETENTION_DAYS,
   });
   wiring.setReady(true);
@@ -66,6 +69,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
     (closing ??= (async () => {
       wiring.setReady(false);
       stopHousekeeping();
+      stopDocumentPurge();
       stopWatchingLists();
       const drained = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
@@ -74,6 +78,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
       clearTimeout(timeout);
       await worker.stop();
       await dispatcher.stop();
+      await assigner.stop();
       await services.store.close();
       logger.info('hub stopped');
     })());

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Services } from './api/services.js';
 import { ViewCache } from './api/view-cache.js';
 import { ApiKeys } from './auth/api-keys.js';
+import { Users } from './auth/users.js';
 import { beneficiariesCheck } from './checks/beneficiaries.js';
 import { identifierCheck } from './checks/identifier.js';
 import { bulkRegistryProvider } from './checks/registry/bulk.js';
@@ -28,6 +29,7 @@ import type { Store } from './store/store.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
 import { WebhookEndpoints } from './webhooks/endpoints.js';
 import { FIVE_DAYS_MS, parseSchedule } from './webhooks/retry-policy.js';
+import { BackgroundLoop } from './worker/background-loop.js';
 import { CheckWorker } from './worker/check-worker.js';
 
 export const DATABASE_FILE = 'keybs.db';
@@ -37,6 +39,10 @@ export function openStore(env: Env): Store {
 }
 
 export const MASTER_KEY_FILE = 'master.key';
+const ASSIGN_BATCH = 50;
+/** Reviews are assigned when they appear; this pass catches analysts added or freed since. */
+const ASSIGN_EVERY_MS = 10_000;
+
 /** Encrypted document files live in this folder of the data dir. */
 export const DOCUMENTS_DIR = 'documents';
 
@@ -55,6 +61,8 @@ export interface Wiring {
   services: Services;
   worker: CheckWorker;
   dispatcher: WebhookDispatcher;
+  /** Hands new reviews to the least-loaded analyst. */
+  assigner: BackgroundLoop;
   setPublicUrl(url: string): void;
   setReady(ready: boolean): void;
 }
@@ -88,12 +96,22 @@ export function wire(
     pollMs: 1_000,
   });
   let worker: CheckWorker | undefined;
+  let assigner: BackgroundLoop | undefined;
   const changed = () => {
     worker?.notify();
     dispatcher.notify();
+    assigner?.notify();
   };
   const verifications = new Verifications(store, pipeline, clock, () => publicUrl, changed);
   worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 64 });
+  const reviews = new Reviews(store, verifications, clock);
+  assigner = new BackgroundLoop(
+    'review-assignment',
+    logger,
+    async () => ((await reviews.assignOpen(ASSIGN_BATCH)) === ASSIGN_BATCH ? 0 : ASSIGN_EVERY_MS),
+    250,
+    ASSIGN_EVERY_MS,
+  );
   const services: Services = {
     env,
     clock,
@@ -102,7 +120,8 @@ export function wire(
     verifications,
     coverage: new Coverage(store, clock),
     sanctions: screener,
-    reviews: new Reviews(store, verifications, clock),
+    reviews,
+    users: new Users(store.users, clock),
     documents: new Documents(store, new DocumentFiles(join(env.KEYBS_DATA_DIR, DOCUMENTS_DIR)), box, clock),
     views: new ViewCache(),
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
@@ -114,6 +133,7 @@ export function wire(
     services,
     worker,
     dispatcher,
+    assigner,
     setPublicUrl(url) {
       if (!env.KEYBS_PUBLIC_URL) publicUrl = url;
     },

@@ -151,18 +151,25 @@ export interface CliResult {
 }
 
 /** Runs `node core/dist/cli/main.js ARGS` (what `npx keybs ARGS` runs) to completion. */
-export function runCli(args: string[], options: { env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: Record<string, string>; input?: string } = {},
+): Promise<CliResult> {
   return runNode([CLI, ...args], options);
 }
 
 /** Runs a Node script to completion from the repository root, collecting its output. */
-export function runNode(args: string[], options: { env?: Record<string, string>; timeoutMs?: number } = {}) {
+export function runNode(
+  args: string[],
+  options: { env?: Record<string, string>; timeoutMs?: number; input?: string } = {},
+) {
   return new Promise<CliResult>((done, fail) => {
     const child = spawn(process.execPath, args, {
       cwd: REPO_ROOT,
       env: cleanEnv(options.env),
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (c: string) => {

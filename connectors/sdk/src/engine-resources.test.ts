@@ -57,6 +57,7 @@ const hit = (overrides: Partial<SanctionsHit> = {}): SanctionsHit =>
     matched_name: 'ACME TRADING',
     type: 'entity',
     programs: ['SDGT'],
+    date_of_birth: null,
     score: 0.97,
     ...overrides,
   });
@@ -106,6 +107,15 @@ const document = (overrides: Partial<Document> = {}): Document =>
     size: 1024,
     sha256: 'a'.repeat(64),
     duplicate_of: null,
+    checks: {
+      text: 'extracted',
+      names_supplier: true,
+      names_registration_id: false,
+      dates_found: 1,
+      implausible_dates: [],
+      score: 0.6,
+      reasons: [],
+    },
     created_at: '2026-05-27T11:04:00Z',
     purged_at: null,
     ...overrides,

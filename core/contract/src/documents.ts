@@ -30,6 +30,33 @@ export const UploadDocumentRequest = z
   })
   .meta({ id: 'UploadDocumentRequest' });
 
+export const DocumentChecks = z
+  .object({
+    text: z
+      .enum(['extracted', 'none', 'unreadable'])
+      .meta({ description: 'Whether text could be read: images and scanned PDFs without a text layer give `none`.' }),
+    names_supplier: z
+      .boolean()
+      .nullable()
+      .meta({ description: 'The text names the ordered supplier (legal-form words aside); null without text.' }),
+    names_registration_id: z.boolean().nullable().meta({
+      description: 'The text contains the registration id (spacing and punctuation aside); null without text.',
+    }),
+    dates_found: z.number().int().meta({ description: 'Dates recognised in the text.' }),
+    implausible_dates: z
+      .array(z.string())
+      .meta({ description: 'Dates in the future or before 1800, as written in the document.' }),
+    score: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .meta({ description: "This document's contribution to `document_score`; null when it cannot be judged." }),
+    reasons: z.array(z.string()).meta({ description: 'What lowered the score, in plain words.' }),
+  })
+  .meta({ id: 'DocumentChecks' });
+export type DocumentChecks = z.infer<typeof DocumentChecks>;
+
 export const Document = z
   .object({
     id: z.string().meta({ example: 'doc_4Fq9ZcJk2LmN8pQr' }),
@@ -44,6 +71,7 @@ export const Document = z
       .string()
       .nullable()
       .meta({ description: 'An earlier document of the same verification with the same content, if any.' }),
+    checks: DocumentChecks,
     created_at: Timestamp,
     purged_at: Timestamp.nullable().meta({ description: 'When the content was deleted under the retention policy.' }),
   })

@@ -6,7 +6,7 @@ export const ReviewAuditEntry = z
   .object({
     at: Timestamp,
     actor: z.string(),
-    action: z.enum(['queued', 'claimed', 'released', 'escalated', 'decided']),
+    action: z.enum(['queued', 'assigned', 'claimed', 'released', 'escalated', 'decided']),
     before: z.record(z.string(), z.unknown()).nullable(),
     after: z.record(z.string(), z.unknown()).nullable(),
   })
@@ -36,9 +36,15 @@ export const Review = z
   .meta({ id: 'Review' });
 export type Review = z.infer<typeof Review>;
 
-export const ListReviewsQuery = z.object({ state: z.enum(['open', 'claimed', 'all']).default('all') });
-
 const Analyst = z.string().trim().min(1).max(100);
+
+export const ListReviewsQuery = z.object({
+  state: z
+    .enum(['open', 'claimed', 'all'])
+    .default('all')
+    .meta({ description: '`open`: no analyst holds it; `claimed`: assigned or claimed; `all`.' }),
+  analyst: Analyst.optional().meta({ description: "Only the reviews this analyst holds: an analyst's own queue." }),
+});
 
 export const ClaimReviewRequest = z.object({ analyst: Analyst }).strict().meta({ id: 'ClaimReviewRequest' });
 

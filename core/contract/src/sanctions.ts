@@ -11,6 +11,10 @@ export const SanctionsHit = z
     matched_name: z.string(),
     type: z.string(),
     programs: z.array(z.string()),
+    date_of_birth: z
+      .string()
+      .nullable()
+      .meta({ description: 'As the list states it (`08 Feb 1971`, `1971`, `circa 1965`); null when it has none.' }),
     /** 0–1; at or above the match threshold (0.95 by default) it is a match, above 0.85 a potential match. */
     score: z.number(),
   })

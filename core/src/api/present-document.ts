@@ -14,6 +14,7 @@ export function presentDocument(d: DocumentRecord): Document {
     size: d.size,
     sha256: d.sha256,
     duplicate_of: d.duplicateOf,
+    checks: d.checks,
     created_at: rfc3339(d.createdAt),
     purged_at: d.purgedAt === null ? null : rfc3339(d.purgedAt),
   };

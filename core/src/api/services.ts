@@ -1,4 +1,5 @@
 import type { ApiKeys } from '../auth/api-keys.js';
+import type { Users } from '../auth/users.js';
 import type { Env } from '../config/env.js';
 import type { Documents } from '../documents/documents.js';
 import type { Clock } from '../domain/clock.js';
@@ -23,6 +24,7 @@ export interface Services {
   webhooks: WebhookEndpoints;
   sanctions: SanctionsScreener;
   reviews: Reviews;
+  users: Users;
   documents: Documents;
   /** Answers of GET /v1/verifications/:id by version. */
   views: ViewCache;

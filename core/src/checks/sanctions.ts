@@ -1,5 +1,6 @@
 import type { SanctionsStatus } from '@keybs/contract';
 import { rfc3339 } from '../domain/clock.js';
+import { compareBirthDate } from '../sanctions/birth-dates.js';
 import { classifyScore } from '../sanctions/config.js';
 import type { ScreeningHit } from '../sanctions/screen.js';
 import type { SanctionsScreener } from '../sanctions/screener.js';
@@ -16,8 +17,9 @@ interface Screened {
 
 /**
  * Screens the supplier (as an entity) and every declared beneficiary (as an individual) against the loaded
- * list editions. A beneficiary's hit rests on the name alone (no date of birth is compared yet), so it is at
- * most a potential match for an analyst to confirm, never an automatic rejection.
+ * list editions. For a beneficiary the declared date of birth is compared with the listed one: a name match
+ * whose date agrees is a match; without both dates it is at most a potential match for an analyst to confirm;
+ * a date that conflicts discounts a near-name hit to clear, and leaves an exact-name hit to the analyst.
  */
 export function sanctionsCheck(screener: SanctionsScreener): VerificationCheck {
   return {
@@ -35,7 +37,7 @@ export function sanctionsCheck(screener: SanctionsScreener): VerificationCheck {
       }
       const screened: Screened[] = [
         screen(screener, 'supplier', v.supplier),
-        ...v.beneficiaries.map((b) => screen(screener, 'beneficiary', b.name)),
+        ...v.beneficiaries.map((b) => screenPerson(screener, b.name, b.date_of_birth)),
       ];
       const worst = screened.reduce<SanctionsStatus>((w, s) => (RANK[s.status] > RANK[w] ? s.status : w), 'clear');
       const flagged = screened.filter((s) => s.status !== 'clear');
@@ -72,9 +74,22 @@ export function sanctionsCheck(screener: SanctionsScreener): VerificationCheck {
 }
 
 function screen(screener: SanctionsScreener, role: Screened['role'], name: string): Screened {
-  const hits = screener.screenName(name, { type: role === 'supplier' ? 'entity' : 'individual', limit: 5 });
-  const top = hits[0]?.score ?? 0;
-  let status = classifyScore(top, screener.thresholds) as SanctionsStatus;
-  if (role === 'beneficiary' && status === 'match') status = 'potential_match';
+  const hits = screener.screenName(name, { type: 'entity', limit: 5 });
+  const status = classifyScore(hits[0]?.score ?? 0, screener.thresholds) as SanctionsStatus;
   return { role, name, status, hits };
+}
+
+/** A person: the name decides which entries are hits, the date of birth how far each counts. */
+function screenPerson(screener: SanctionsScreener, name: string, dateOfBirth: string | undefined): Screened {
+  const hits = screener
+    .screenName(name, { type: 'individual', limit: 5 })
+    .map((h) => ({ ...h, birth_date: compareBirthDate(dateOfBirth, h.date_of_birth) }));
+  const rank = (h: (typeof hits)[number]): SanctionsStatus => {
+    const byName = classifyScore(h.score, screener.thresholds) as SanctionsStatus;
+    if (h.birth_date === 'agrees') return byName;
+    if (h.birth_date === 'conflicts') return byName === 'match' ? 'potential_match' : 'clear';
+    return byName === 'match' ? 'potential_match' : byName;
+  };
+  const status = hits.map(rank).reduce<SanctionsStatus>((w, s) => (RANK[s] > RANK[w] ? s : w), 'clear');
+  return { role: 'beneficiary', name, status, hits };
 }

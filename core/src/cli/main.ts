@@ -6,6 +6,7 @@ import { KEYS_HELP, keys } from './keys.js';
 import { REGISTRY_HELP, registry } from './registry.js';
 import { SANCTIONS_HELP, sanctions } from './sanctions.js';
 import { SERVE_HELP, serve } from './serve.js';
+import { USERS_HELP, users } from './users.js';
 
 const HELP = `keybs: the KeyBS Hub command line
 
@@ -17,9 +18,11 @@ ${BACKUP_HELP}
 
 ${REGISTRY_HELP}
 
-${SANCTIONS_HELP}`;
+${SANCTIONS_HELP}
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup, registry, sanctions };
+${USERS_HELP}`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup, registry, sanctions, users };
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

@@ -1,3 +1,4 @@
+import { validate } from 'node-cron';
 import { z } from 'zod';
 
 const bool = z
@@ -45,6 +46,11 @@ export const EnvSchema = z.object({
   KEYBS_MASTER_KEY: z.string().optional(),
   /** Days after a verification's decision before its documents' content is deleted (metadata stays). */
   KEYBS_DOCUMENT_RETENTION_DAYS: z.coerce.number().min(0).default(90),
+  /** When the daily document purge runs (cron, UTC); it also runs at every start. */
+  KEYBS_DOCUMENT_PURGE_SCHEDULE: z
+    .string()
+    .default('30 3 * * *')
+    .refine((expression) => validate(expression), 'not a cron expression (minute hour day month weekday)'),
   /** Seconds SIGTERM waits for in-flight requests and checks before closing anyway. */
   KEYBS_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(10),
 });

@@ -6,9 +6,11 @@ import { ApiError, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { DocumentRecord } from '../store/document-store.js';
 import type { Store } from '../store/store.js';
+import { checkDocument } from './content-checks.js';
 import { decryptDocument, encryptDocument } from './envelope.js';
 import type { DocumentFiles } from './files.js';
 import { detectMediaType } from './media-type.js';
+import { pdfText, type ReadText } from './pdf-text.js';
 
 export interface Upload {
   type: DocumentType;
@@ -36,13 +38,26 @@ export class Documents {
   }
 
   async upload(livemode: boolean, verificationId: string, upload: Upload): Promise<DocumentRecord> {
-    await this.requireVerification(livemode, verificationId);
+    const verification = await this.store.verifications.get(livemode, verificationId);
+    if (!verification) throw notFound('verification', verificationId);
     const contentType = detectMediaType(upload.data);
     if (!contentType) {
       throw new ApiError('unsupported_media_type', 'The file is not a PDF, PNG or JPEG.', 'file');
     }
     const id = newId('doc');
     const sha256 = createHash('sha256').update(upload.data).digest('hex');
+    const duplicateOf = (await this.store.documents.firstWithSha256(verificationId, sha256)) ?? null;
+    const reusedIn = (await this.store.documents.otherVerificationWithSha256(livemode, verificationId, sha256)) ?? null;
+    const read: ReadText =
+      contentType === 'application/pdf' ? await pdfText(upload.data) : { readable: true, text: null };
+    const subject = {
+      type: upload.type,
+      supplier: verification.supplier,
+      registrationId: verification.registrationId,
+      reusedIn,
+      duplicateOf,
+    };
+    const checks = checkDocument(subject, read.text, read.readable, this.clock.now());
     const { key, sealed } = encryptDocument(upload.data, id);
     await this.files.write(id, sealed);
     const record: DocumentRecord = {
@@ -54,7 +69,8 @@ export class Documents {
       contentType,
       size: upload.data.length,
       sha256,
-      duplicateOf: (await this.store.documents.firstWithSha256(verificationId, sha256)) ?? null,
+      duplicateOf,
+      checks,
       wrappedKey: this.box.seal(key.toString('base64'), id),
       createdAt: this.clock.now(),
       purgedAt: null,

@@ -24,7 +24,7 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'req' | 'evt' | 'key' | 'we' | 'whsec' | 'del' | 'doc';
+export type IdPrefix = 'req' | 'evt' | 'key' | 'we' | 'whsec' | 'del' | 'doc' | 'usr';
 
 /** Prefixed random ids: `req_…`, `evt_…`, `key_…`. 16 base62 characters ≈ 95 bits. */
 export function newId(prefix: IdPrefix): string {

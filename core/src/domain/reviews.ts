@@ -23,9 +23,14 @@ export class Reviews {
     private readonly clock: Clock,
   ) {}
 
-  async list(livemode: boolean, state: 'open' | 'claimed' | 'all', limit: number): Promise<ReviewView[]> {
+  async list(
+    livemode: boolean,
+    state: 'open' | 'claimed' | 'all',
+    limit: number,
+    analyst?: string,
+  ): Promise<ReviewView[]> {
     const claimed = state === 'all' ? undefined : state === 'claimed';
-    return this.views(await this.store.verifications.inReview(livemode, claimed, limit));
+    return this.views(await this.store.verifications.inReview(livemode, claimed, limit, analyst));
   }
 
   async get(livemode: boolean, id: string): Promise<ReviewView> {
@@ -36,8 +41,9 @@ export class Reviews {
 
   async claim(livemode: boolean, id: string, analyst: string): Promise<ReviewView> {
     const v = await this.open(livemode, id);
-    if (v.assignedReviewer === analyst) return this.get(livemode, id);
-    if (v.assignedReviewer !== null) throw claimedBy(v.assignedReviewer);
+    // An analyst claims what was assigned to them (starting the clock on it), or what no one holds.
+    if (v.assignedReviewer === analyst && v.reviewClaimedAt !== null) return this.get(livemode, id);
+    if (v.assignedReviewer !== null && v.assignedReviewer !== analyst) throw claimedBy(v.assignedReviewer);
     await this.change(v, analyst, 'claimed', { assignedReviewer: analyst, reviewClaimedAt: this.clock.now() });
     return this.get(livemode, id);
   }
@@ -76,7 +82,11 @@ export class Reviews {
         'recommendation',
       );
     }
-    const assessment = { ...v.assessment, sanctionsStatus, recommendation };
+    const assessment = {
+      ...(await this.verifications.withDocuments(id, v.assessment)),
+      sanctionsStatus,
+      recommendation,
+    };
     const step = this.verifications.decisionStep(v, assessment, input.analyst);
     step.audit = [
       {
@@ -91,6 +101,25 @@ export class Reviews {
     step.from = ['in_review'];
     await this.verifications.apply([step]);
     return this.verifications.get(livemode, id);
+  }
+
+  /**
+   * Gives unassigned reviews, most urgent first, to the active analyst holding the fewest (console users with
+   * role `analyst`). Without analysts, reviews wait in the open queue to be claimed. Returns how many.
+   */
+  async assignOpen(limit = 50): Promise<number> {
+    let assigned = 0;
+    for (const v of await this.store.verifications.unassignedReviews(limit)) {
+      const analyst = await this.store.users.leastLoadedAnalyst();
+      if (!analyst) break;
+      try {
+        await this.change(v, 'system', 'assigned', { assignedReviewer: analyst.name });
+        assigned++;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error; // claimed or decided meanwhile: nothing to assign
+      }
+    }
+    return assigned;
   }
 
   /** Flags reviews past their due time (once each), so they can be escalated. Returns how many. */
@@ -118,20 +147,31 @@ export class Reviews {
     const applied = await this.store.verifications.transition({
       id: v.id,
       from: ['in_review'],
+      ifVersion: v.version,
       patch: { ...patch, updatedAt: now },
       events: [],
       audit: [{ verificationId: v.id, at: now, actor, action, before, after: { ...patch } }],
     });
-    if (!applied) throw new ApiError('not_in_review', `Verification ${v.id} is no longer in review.`);
+    if (applied) return;
+    // Someone else changed it between our read and our write: say what it is now.
+    const current = await this.store.verifications.get(v.livemode, v.id);
+    if (current?.status !== 'in_review')
+      throw new ApiError('not_in_review', `Verification ${v.id} is no longer in review.`);
+    throw claimedBy(current.assignedReviewer ?? 'no one');
   }
 
   private async views(records: VerificationRecord[]): Promise<ReviewView[]> {
     const audit = await this.store.verifications.auditOf(records.map((r) => r.id));
-    return records.map((record) => ({
-      record,
-      history: audit.get(record.id) ?? [],
-      reasons: record.assessment ? reviewReasons(record.package, record.assessment) : [],
-    }));
+    // Reasons count the documents uploaded while the verification waits, as the decision will.
+    return Promise.all(
+      records.map(async (record) => ({
+        record,
+        history: audit.get(record.id) ?? [],
+        reasons: record.assessment
+          ? reviewReasons(record.package, await this.verifications.withDocuments(record.id, record.assessment))
+          : [],
+      })),
+    );
   }
 }
 

@@ -112,6 +112,16 @@ function sanctionsStatusOf(result: CheckResult | undefined): SanctionsStatus | n
   return outcome === 'clear' || outcome === 'potential_match' || outcome === 'match' ? outcome : null;
 }
 
+/** The verification's `document_score`: the mean of the documents that could be judged, or null. */
+export function documentScore(scores: readonly (number | null)[]): number | null {
+  const judged = scores.filter((s): s is number => s !== null);
+  if (judged.length === 0) return null;
+  return Math.round((100 * judged.reduce((a, b) => a + b, 0)) / judged.length) / 100;
+}
+
+/** A `document_score` below this sends the verification to an analyst. */
+export const DOCUMENT_REVIEW_BELOW = 0.5;
+
 export function riskBandFor(score: number): RiskBand {
   if (score >= 80) return 'low';
   if (score >= 60) return 'medium';
@@ -184,6 +194,9 @@ export function reviewReasons(pkg: 'basic' | 'standard' | 'enhanced', a: Assessm
   if (a.nameMatch === 'partial_match' || a.nameMatch === 'no_match')
     reasons.push('legal name differs from the registry');
   if (a.beneficiary === 'no_match') reasons.push('declared owners not in the registry');
+  if (a.documentScore !== null && a.documentScore < DOCUMENT_REVIEW_BELOW) {
+    reasons.push('documents do not support the order');
+  }
   if (pkg === 'standard' && a.riskBand !== 'low') reasons.push(`risk ${a.riskBand}`);
   if (pkg === 'standard' && a.confidence < 0.7) reasons.push(`confidence ${a.confidence} below 0.7`);
   return reasons;

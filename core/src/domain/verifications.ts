@@ -15,7 +15,7 @@ import { ApiError, notFound } from './errors.js';
 import { decisionIssuedEvent, statusChangedEvent } from './events.js';
 import { verificationId } from './ids.js';
 import type { CheckPipeline } from './pipeline.js';
-import { type Assessment, assess, needsReview, reviewReasons } from './scoring.js';
+import { type Assessment, assess, documentScore, needsReview, reviewReasons } from './scoring.js';
 import { slaFor } from './tiers.js';
 
 export interface VerificationView {
@@ -181,7 +181,7 @@ export class Verifications {
         checks: outcome.updates,
       };
     }
-    const assessment = assess(outcome.results);
+    const assessment = await this.withDocuments(v.id, assess(outcome.results));
     if (!needsReview(v.package, assessment)) return this.decisionStep(v, assessment, null, outcome.updates);
     const patch = {
       status: 'in_review' as const,
@@ -225,9 +225,15 @@ export class Verifications {
       ({ record } = await this.get(false, id));
     }
     if (record.status === 'in_review' && record.assessment) {
-      await this.apply([this.decisionStep(record, record.assessment, TEST_ANALYST)]);
+      const assessment = await this.withDocuments(id, record.assessment);
+      await this.apply([this.decisionStep(record, assessment, TEST_ANALYST)]);
     }
     return this.get(false, id);
+  }
+
+  /** The assessment with `document_score` from the documents uploaded so far (docs/scoring.md). */
+  async withDocuments(id: string, a: Assessment): Promise<Assessment> {
+    return { ...a, documentScore: documentScore(await this.store.documents.scoresOf(id)) };
   }
 
   /** The step that issues the decision: the decision object, its events, and the check rows of this pass. */

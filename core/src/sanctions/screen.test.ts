@@ -43,6 +43,7 @@ describe('ScreeningIndex over the real OFAC and UN lists', () => {
       matched_name: 'BANCO NACIONAL DE CUBA',
       type: 'entity',
       programs: ['CUBA'],
+      date_of_birth: null,
       score: 1,
     });
     expect(hits.map((h) => h.score)).toEqual([...hits.map((h) => h.score)].sort((a, b) => b - a));

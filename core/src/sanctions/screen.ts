@@ -14,6 +14,8 @@ export interface ScreeningHit {
   matched_name: string;
   type: EntryType;
   programs: string[];
+  /** As the list states it (`08 Feb 1971`, `1971`, `circa 1965`, `1960 to 1962`); null when it has none. */
+  date_of_birth: string | null;
   /** 0–1, three decimals. */
   score: number;
 }
@@ -118,6 +120,7 @@ export class ScreeningIndex {
           matched_name: this.nameText[id] ?? entry.name,
           type: entry.type,
           programs: [...entry.programs],
+          date_of_birth: entry.dateOfBirth ?? null,
           score,
         };
       });

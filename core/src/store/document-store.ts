@@ -1,4 +1,4 @@
-import type { DocumentMediaType, DocumentType } from '@keybs/contract';
+import type { DocumentChecks, DocumentMediaType, DocumentType } from '@keybs/contract';
 
 export interface DocumentRecord {
   id: string;
@@ -11,6 +11,8 @@ export interface DocumentRecord {
   /** Hex SHA-256 of the plaintext. */
   sha256: string;
   duplicateOf: string | null;
+  /** What the content says against the order; its `score` feeds the verification's `document_score`. */
+  checks: DocumentChecks;
   /** The document's own AES key, sealed with the master key (context: the document id). */
   wrappedKey: string;
   createdAt: number;
@@ -25,6 +27,10 @@ export interface DocumentStore {
   list(livemode: boolean, verificationId: string): Promise<DocumentRecord[]>;
   /** The earliest document of the verification with this content, if any. */
   firstWithSha256(verificationId: string, sha256: string): Promise<string | undefined>;
+  /** Another verification of the environment that received a file with this content, if any. */
+  otherVerificationWithSha256(livemode: boolean, verificationId: string, sha256: string): Promise<string | undefined>;
+  /** The scores of the verification's documents, oldest first (null: could not be judged). */
+  scoresOf(verificationId: string): Promise<(number | null)[]>;
   /** Unpurged documents of verifications decided before `decidedBefore`. */
   duePurge(decidedBefore: number, limit: number): Promise<DocumentRecord[]>;
   markPurged(ids: string[], at: number): Promise<void>;

@@ -127,7 +127,7 @@ export interface AuditEntry {
   verificationId: string;
   at: number;
   actor: string;
-  action: 'queued' | 'claimed' | 'released' | 'escalated' | 'decided';
+  action: 'queued' | 'assigned' | 'claimed' | 'released' | 'escalated' | 'decided';
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
 }

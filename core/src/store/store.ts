@@ -13,6 +13,7 @@ import type {
   VerificationFilter,
   VerificationRecord,
 } from './records.js';
+import type { UserStore } from './user-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
 /**
@@ -29,6 +30,7 @@ export interface Store {
   readonly registry: BulkRegistryStore;
   readonly sanctions: SanctionsStore;
   readonly documents: DocumentStore;
+  readonly users: UserStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */
@@ -65,6 +67,8 @@ export interface Transition {
   id: string;
   /** Compare-and-set: the change applies only while the status is one of these. */
   from: VerificationRecord['status'][];
+  /** Compare-and-set on the record's version too: the change applies only if nothing else changed it. */
+  ifVersion?: number;
   patch: Partial<Omit<VerificationRecord, 'id' | 'livemode' | 'createdAt'>>;
   events: NewEvent[];
   /** Check rows written in the same transaction. */
@@ -104,9 +108,16 @@ export interface VerificationStore {
   /** The verification's current version (undefined when unknown in this environment). */
   versionOf(livemode: boolean, id: string): Promise<number | undefined>;
   /** Verifications waiting for an analyst, oldest due first. */
-  inReview(livemode: boolean, claimed: boolean | undefined, limit: number): Promise<VerificationRecord[]>;
+  inReview(
+    livemode: boolean,
+    claimed: boolean | undefined,
+    limit: number,
+    analyst?: string,
+  ): Promise<VerificationRecord[]>;
   /** In-review verifications past their due time and not yet escalated. */
   overdueReviews(now: number): Promise<VerificationRecord[]>;
+  /** Reviews no analyst holds, most urgent first (both environments). */
+  unassignedReviews(limit: number): Promise<VerificationRecord[]>;
   auditOf(ids: string[]): Promise<Map<string, AuditEntry[]>>;
 }
 

@@ -1,4 +1,3 @@
-import type { Documents } from '../documents/documents.js';
 import type { Clock } from '../domain/clock.js';
 import { IDEMPOTENCY_WINDOW_MS } from '../domain/idempotency.js';
 import type { Reviews } from '../domain/reviews.js';
@@ -9,19 +8,11 @@ const EVERY_MS = 60_000;
 /** Delivery attempts are kept 30 days. */
 const DELIVERY_LOG_RETENTION_MS = 30 * 86_400_000;
 
-const DAY_MS = 86_400_000;
-
 /**
- * Periodic clean-up: idempotency keys past their 24 h window, webhook attempts past 30 days, and the content of
- * documents past their retention after the decision.
+ * Periodic clean-up every minute: idempotency keys past their 24 h window, overdue reviews escalated, webhook
+ * attempts past 30 days. (Document content has its own daily schedule: document-purge.ts.)
  */
-export function startHousekeeping(
-  store: Store,
-  clock: Clock,
-  logger: Logger,
-  reviews?: Reviews,
-  documents?: { service: Documents; retentionDays: number },
-): () => void {
+export function startHousekeeping(store: Store, clock: Clock, logger: Logger, reviews?: Reviews): () => void {
   const sweep = async () => {
     try {
       const purged = await store.idempotency.purge(clock.now() - IDEMPOTENCY_WINDOW_MS);
@@ -30,10 +21,6 @@ export function startHousekeeping(
       if (escalated > 0) logger.warn({ escalated }, 'reviews past their due time escalated');
       const attempts = await store.webhooks.purge(clock.now() - DELIVERY_LOG_RETENTION_MS);
       if (attempts > 0) logger.info({ purged: attempts }, 'purged webhook delivery log older than 30 days');
-      if (documents) {
-        const docs = await documents.service.purgeDocuments(clock.now(), documents.retentionDays * DAY_MS);
-        if (docs > 0) logger.info({ purged: docs }, 'purged document content past its retention');
-      }
     } catch (error) {
       logger.error({ err: error }, 'housekeeping failed');
     }

@@ -83,6 +83,7 @@ describe('uploading documents', () => {
       size: data.length,
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       duplicate_of: null,
+      checks: expect.objectContaining({ text: expect.any(String) }),
       created_at: expect.stringMatching(/Z$/),
       purged_at: null,
     });
@@ -114,8 +115,14 @@ describe('uploading documents', () => {
     expect(second.status).toBe(201);
     expect(second.json.duplicate_of).toBe(first.json.id);
     expect(second.json.sha256).toBe(first.json.sha256);
-    const other = await upload(await newVerification(), { data: PDF, filename: 'a.pdf', type: 'other' });
+    const otherId = await newVerification();
+    const other = await upload(otherId, { data: PDF, filename: 'a.pdf', type: 'other' });
     expect(other.json.duplicate_of).toBeNull();
+    // The same file for another supplier is a warning sign of its own: it scores nothing.
+    expect(other.json.checks.score).toBe(0);
+    expect(other.json.checks.reasons).toEqual([
+      expect.stringMatching(/^the same file was submitted for verification KBS-VR-/),
+    ]);
   });
 });
 

@@ -8,6 +8,8 @@ const shared = (path: string) => fileURLToPath(new URL(`../../../../shared/data/
 let t: TestHub;
 let listedEntity: string;
 let listedPerson: string;
+/** A listed individual whose list entry states a full date of birth. */
+let dated: { name: string; dob: string; iso: string };
 
 beforeAll(async () => {
   t = await startTestHub();
@@ -21,6 +23,13 @@ beforeAll(async () => {
   listedEntity = entries.find((e) => e.listId === 'un-consolidated' && e.type === 'entity')?.name ?? '';
   listedPerson = entries.find((e) => e.listId === 'ofac-sdn' && e.type === 'individual')?.name ?? '';
   expect(listedEntity).not.toBe('');
+  const person = entries.find(
+    (e) =>
+      e.listId === 'ofac-sdn' && e.type === 'individual' && /^\d{2} [A-Z][a-z]{2} \d{4}$/.test(e.dateOfBirth ?? ''),
+  );
+  const dob = person?.dateOfBirth ?? '';
+  dated = { name: person?.name ?? '', dob, iso: new Date(`${dob} UTC`).toISOString().slice(0, 10) };
+  expect(dated.iso).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });
 afterAll(() => t.close());
 
@@ -73,6 +82,33 @@ describe('sanctions screening in verifications', () => {
   });
 });
 
+describe('beneficiaries: the date of birth weighs the name hit', () => {
+  const otherDay = () => `${Number(dated.iso.slice(0, 4)) - 7}${dated.iso.slice(4)}`;
+
+  it('the listed name with the listed date of birth is a match: rejected without waiting', async () => {
+    const v = await settle({ ...BASIC_GB, beneficiaries: [{ name: dated.name, date_of_birth: dated.iso }] });
+    expect(v.decision).toMatchObject({ sanctions_status: 'match', recommendation: 'reject' });
+    const [, owner] = sanctionsOf(v).findings.screened as { hits: { birth_date: string; date_of_birth: string }[] }[];
+    expect(owner?.hits[0]).toMatchObject({ birth_date: 'agrees', date_of_birth: dated.dob });
+  });
+
+  it('the listed name with another date of birth is left to an analyst', async () => {
+    const v = await settle({ ...BASIC_GB, beneficiaries: [{ name: dated.name, date_of_birth: otherDay() }] });
+    expect(v.status).toBe('in_review');
+    expect(sanctionsOf(v).outcome).toBe('potential_match');
+  });
+
+  it('a near name whose date of birth conflicts is discounted to clear', async () => {
+    // One letter changed in the middle of the name: a near hit by name alone.
+    const name = dated.name.replace(/([a-z])([a-z])([a-z])/i, (_, a, _b, c) => `${a}x${c}`);
+    const byName = await t.request('GET', `/v1/sanctions/search?type=individual&q=${encodeURIComponent(name)}`);
+    expect(byName.json.data[0]?.score).toBeLessThan(0.95);
+    expect(byName.json.data[0]?.score).toBeGreaterThanOrEqual(0.85);
+    const v = await settle({ ...BASIC_GB, beneficiaries: [{ name, date_of_birth: otherDay() }] });
+    expect(sanctionsOf(v).outcome).toBe('clear');
+  });
+});
+
 describe('GET /v1/sanctions/search and /lists', () => {
   it('finds a listed name with its list, entry id and score, best first', async () => {
     const r = await t.request(
@@ -84,7 +120,7 @@ describe('GET /v1/sanctions/search and /lists', () => {
     expect(r.json.data.length).toBeLessThanOrEqual(3);
     expect(r.json.data[0]).toMatchObject({ list: 'un-consolidated', name: listedEntity, score: 1 });
     expect(Object.keys(r.json.data[0]).sort()).toEqual(
-      ['entry_id', 'list', 'matched_name', 'name', 'programs', 'score', 'type'].sort(),
+      ['date_of_birth', 'entry_id', 'list', 'matched_name', 'name', 'programs', 'score', 'type'].sort(),
     );
   });
 

@@ -46,7 +46,7 @@ export const listReviews = defineRoute({
   query: ListReviewsQuery.extend({ limit: z.coerce.number().int().min(1).max(100).default(20) }).strict(),
   responses: [{ status: 200, description: 'Reviews.', schema: z.object({ data: z.array(Review) }) }],
   async handle({ query, auth, services }) {
-    const views = await services.reviews.list(auth.livemode, query.state, query.limit);
+    const views = await services.reviews.list(auth.livemode, query.state, query.limit, query.analyst);
     return { status: 200, body: { data: views.map((v) => presentReview(v, services.clock.now())) } };
   },
 });

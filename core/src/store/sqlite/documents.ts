@@ -1,3 +1,4 @@
+import type { DocumentChecks } from '@keybs/contract';
 import type Database from 'better-sqlite3';
 import type { DocumentRecord, DocumentStore } from '../document-store.js';
 
@@ -11,10 +12,23 @@ interface DocumentRow {
   size: number;
   sha256: string;
   duplicate_of: string | null;
+  checks: string | null;
+  score: number | null;
   wrapped_key: string;
   created_at: number;
   purged_at: number | null;
 }
+
+/** Documents uploaded before content checks existed. */
+const UNCHECKED: DocumentChecks = {
+  text: 'none',
+  names_supplier: null,
+  names_registration_id: null,
+  dates_found: 0,
+  implausible_dates: [],
+  score: null,
+  reasons: ['uploaded before content checks existed'],
+};
 
 function fromRow(r: DocumentRow): DocumentRecord {
   return {
@@ -27,6 +41,7 @@ function fromRow(r: DocumentRow): DocumentRecord {
     size: r.size,
     sha256: r.sha256,
     duplicateOf: r.duplicate_of,
+    checks: r.checks === null ? UNCHECKED : (JSON.parse(r.checks) as DocumentChecks),
     wrappedKey: r.wrapped_key,
     createdAt: r.created_at,
     purgedAt: r.purged_at,
@@ -44,6 +59,8 @@ function toRow(d: DocumentRecord): DocumentRow {
     size: d.size,
     sha256: d.sha256,
     duplicate_of: d.duplicateOf,
+    checks: JSON.stringify(d.checks),
+    score: d.checks.score,
     wrapped_key: d.wrappedKey,
     created_at: d.createdAt,
     purged_at: d.purgedAt,
@@ -53,11 +70,15 @@ function toRow(d: DocumentRecord): DocumentRow {
 /** The documents table. */
 export function sqliteDocumentStore(db: Database.Database): DocumentStore {
   const insert = db.prepare(`INSERT INTO documents (id, livemode, verification_id, type, filename, content_type, size,
-    sha256, duplicate_of, wrapped_key, created_at, purged_at) VALUES (@id, @livemode, @verification_id, @type,
-    @filename, @content_type, @size, @sha256, @duplicate_of, @wrapped_key, @created_at, @purged_at)`);
+    sha256, duplicate_of, checks, score, wrapped_key, created_at, purged_at) VALUES (@id, @livemode, @verification_id,
+    @type, @filename, @content_type, @size, @sha256, @duplicate_of, @checks, @score, @wrapped_key, @created_at,
+    @purged_at)`);
   const get = db.prepare('SELECT * FROM documents WHERE id = ? AND verification_id = ? AND livemode = ?');
   const list = db.prepare('SELECT * FROM documents WHERE verification_id = ? AND livemode = ? ORDER BY seq');
   const bySha = db.prepare('SELECT id FROM documents WHERE verification_id = ? AND sha256 = ? ORDER BY seq LIMIT 1');
+  const other = db.prepare(`SELECT verification_id FROM documents WHERE livemode = ? AND sha256 = ?
+    AND verification_id != ? ORDER BY seq LIMIT 1`);
+  const scores = db.prepare('SELECT score FROM documents WHERE verification_id = ? ORDER BY seq');
   const due = db.prepare(`SELECT d.* FROM documents d JOIN verifications v ON v.id = d.verification_id
     WHERE d.purged_at IS NULL AND coalesce(v.decided_at, CASE WHEN v.status = 'cancelled' THEN v.updated_at END) < ?
     ORDER BY d.seq LIMIT ?`);
@@ -78,6 +99,13 @@ export function sqliteDocumentStore(db: Database.Database): DocumentStore {
     },
     async firstWithSha256(verificationId, sha256) {
       return (bySha.get(verificationId, sha256) as { id: string } | undefined)?.id;
+    },
+    async otherVerificationWithSha256(livemode, verificationId, sha256) {
+      const r = other.get(livemode ? 1 : 0, sha256, verificationId) as { verification_id: string } | undefined;
+      return r?.verification_id;
+    },
+    async scoresOf(verificationId) {
+      return (scores.all(verificationId) as { score: number | null }[]).map((r) => r.score);
     },
     async duePurge(decidedBefore, limit) {
       return (due.all(decidedBefore, limit) as DocumentRow[]).map(fromRow);

@@ -9,6 +9,7 @@ import { sqliteKeyStore } from './keys.js';
 import { migrate } from './migrate.js';
 import { sqliteBulkRegistryStore } from './registry.js';
 import { sqliteSanctionsStore } from './sanctions.js';
+import { sqliteUserStore } from './users.js';
 import { sqliteVerificationStore } from './verifications.js';
 import { sqliteWebhookStore } from './webhooks.js';
 
@@ -36,6 +37,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     registry: sqliteBulkRegistryStore(db),
     sanctions: sqliteSanctionsStore(db),
     documents: sqliteDocumentStore(db),
+    users: sqliteUserStore(db),
     async ping() {
       ping.get();
     },

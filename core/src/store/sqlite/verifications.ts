@@ -51,7 +51,10 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const writeAudit = (a: AuditEntry) =>
     insertAudit.run(a.verificationId, a.at, a.actor, a.action, json(a.before), json(a.after));
   const inReview = db.prepare(`SELECT * FROM verifications WHERE livemode = @livemode AND status = 'in_review'
-    AND (@claimed IS NULL OR (assigned_reviewer IS NOT NULL) = @claimed) ORDER BY due_at, seq LIMIT @limit`);
+    AND (@claimed IS NULL OR (assigned_reviewer IS NOT NULL) = @claimed)
+    AND (@analyst IS NULL OR assigned_reviewer = @analyst) ORDER BY due_at, seq LIMIT @limit`);
+  const unassigned = db.prepare(`SELECT * FROM verifications WHERE status = 'in_review'
+    AND assigned_reviewer IS NULL ORDER BY due_at, seq LIMIT ?`);
   const overdue = db.prepare(`SELECT * FROM verifications WHERE status = 'in_review' AND due_at < ?
     AND review_escalated_at IS NULL ORDER BY due_at LIMIT 100`);
 
@@ -86,6 +89,7 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const applyTransition = (t: Transition): VerificationRecord | undefined => {
     const row = getAny.get(t.id) as VerificationRow | undefined;
     if (!row || !t.from.includes(row.status)) return undefined;
+    if (t.ifVersion !== undefined && row.version !== t.ifVersion) return undefined;
     const next = toRow({ ...fromRow(row), ...t.patch, version: row.version + 1 });
     const fields = Object.keys(t.patch)
       .filter((f) => f !== 'version')
@@ -171,10 +175,14 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
       }[];
       return rows.map((r) => ({ countryCode: r.country_code, createdAt: r.created_at, decidedAt: r.decided_at }));
     },
-    async inReview(livemode, claimed, limit) {
+    async inReview(livemode, claimed, limit, analyst) {
       const claimedFlag = claimed === undefined ? null : claimed ? 1 : 0;
-      const rows = inReview.all({ livemode: livemode ? 1 : 0, claimed: claimedFlag, limit }) as VerificationRow[];
+      const params = { livemode: livemode ? 1 : 0, claimed: claimedFlag, limit, analyst: analyst ?? null };
+      const rows = inReview.all(params) as VerificationRow[];
       return rows.map(fromRow);
+    },
+    async unassignedReviews(limit) {
+      return (unassigned.all(limit) as VerificationRow[]).map(fromRow);
     },
     async overdueReviews(now) {
       return (overdue.all(now) as VerificationRow[]).map(fromRow);

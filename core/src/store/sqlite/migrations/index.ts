@@ -6,6 +6,8 @@ import { reviews } from './005-reviews.js';
 import { deliveryQueue } from './006-delivery-queue.js';
 import { versions } from './007-versions.js';
 import { documents } from './008-documents.js';
+import { documentChecks } from './009-document-checks.js';
+import { users } from './010-users.js';
 
 export interface Migration {
   version: number;
@@ -23,4 +25,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'delivery-queue', sql: deliveryQueue },
   { version: 7, name: 'versions', sql: versions },
   { version: 8, name: 'documents', sql: documents },
+  { version: 9, name: 'document-checks', sql: documentChecks },
+  { version: 10, name: 'users', sql: users },
 ];
