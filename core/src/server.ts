@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from './api/app.js';
 import type { Services } from './api/services.js';
@@ -6,6 +5,7 @@ import type { Env } from './config/env.js';
 import { loadConfigFile } from './config/file.js';
 import type { Logger } from './observability/logger.js';
 import { wire } from './services.js';
+import { createServer } from './tls.js';
 import { scheduleDocumentPurge } from './worker/document-purge.js';
 import { startHousekeeping } from './worker/housekeeping.js';
 
@@ -27,9 +27,15 @@ export interface StartOptions {
 
 /** Starts a hub: migrations, first key, workers, then HTTP. */
 export async function startHub({ env, logger, print = () => {}, wiring: wiringOptions }: StartOptions): Promise<Hub> {
-  loadConfigFile(env.KEYBS_CONFIG);
+  const config = loadConfigFile(env.KEYBS_CONFIG);
   const wiring = wire(env, logger, wiringOptions);
-  const { services, worker, dispatcher, assigner } = wiring;
+  const { services, worker, dispatcher, assigner, reporter } = wiring;
+  try {
+    await services.plugins.load(config, env.KEYBS_CONFIG);
+  } catch (error) {
+    await services.store.close();
+    throw error;
+  }
 
   if ((await services.store.keys.count()) === 0) {
     const { secret } = await services.keys.create({ env: 'test', name: 'first test key' });
@@ -37,24 +43,33 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
     print(`  ${secret}`);
   }
 
+  // The report signing key exists from the first start, so the JWKS is published before any report.
+  await services.signingKeys.signingKey();
   await services.sanctions.load();
   const stopWatchingLists = services.sanctions.watch(5_000, (error) =>
     logger.warn({ err: error }, 'sanctions list reload failed'),
   );
   const app = buildApp(services);
-  const server: Server = await new Promise((resolve, reject) => {
-    const s = app.listen(env.PORT, env.HOST, (error?: Error) => (error ? reject(error) : resolve(s)));
+  const { server, scheme } = createServer(env, app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 30_000;
   const port = (server.address() as AddressInfo).port;
-  const url = `http://127.0.0.1:${port}`;
+  const url = `${scheme}://127.0.0.1:${port}`;
   wiring.setPublicUrl(url);
 
   worker.start();
   dispatcher.start();
+  services.plugins.start();
   assigner.start();
+  reporter.start();
   const stopHousekeeping = startHousekeeping(services.store, services.clock, logger, services.reviews);
   const stopDocumentPurge = scheduleDocumentPurge(services.documents, services.clock, logger, {
     schedule: env.KEYBS_DOCUMENT_PURGE_SCHEDULE,
@@ -78,7 +93,9 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
       clearTimeout(timeout);
       await worker.stop();
       await dispatcher.stop();
+      await services.plugins.stop();
       await assigner.stop();
+      await reporter.stop();
       await services.store.close();
       logger.info('hub stopped');
     })());

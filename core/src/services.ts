@@ -23,6 +23,10 @@ import { Reviews } from './domain/reviews.js';
 import { Verifications } from './domain/verifications.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
+import { PluginHost } from './plugins/host.js';
+import { Profiles } from './reports/profile.js';
+import { Reports } from './reports/reports.js';
+import { SigningKeys } from './reports/signing-keys.js';
 import { SanctionsScreener } from './sanctions/screener.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
@@ -40,6 +44,8 @@ export function openStore(env: Env): Store {
 
 export const MASTER_KEY_FILE = 'master.key';
 const ASSIGN_BATCH = 50;
+const REPORT_BATCH = 200;
+const REPORT_EVERY_MS = 5_000;
 /** Reviews are assigned when they appear; this pass catches analysts added or freed since. */
 const ASSIGN_EVERY_MS = 10_000;
 
@@ -63,6 +69,8 @@ export interface Wiring {
   dispatcher: WebhookDispatcher;
   /** Hands new reviews to the least-loaded analyst. */
   assigner: BackgroundLoop;
+  /** Issues each decision's signed report right after the decision. */
+  reporter: BackgroundLoop;
   setPublicUrl(url: string): void;
   setReady(ready: boolean): void;
 }
@@ -97,12 +105,17 @@ export function wire(
   });
   let worker: CheckWorker | undefined;
   let assigner: BackgroundLoop | undefined;
+  let reporter: BackgroundLoop | undefined;
+  let plugins: PluginHost | undefined;
   const changed = () => {
     worker?.notify();
     dispatcher.notify();
     assigner?.notify();
+    reporter?.notify();
+    plugins?.notify();
   };
   const verifications = new Verifications(store, pipeline, clock, () => publicUrl, changed);
+  plugins = new PluginHost(store.plugins, verifications, clock, logger, () => publicUrl, { pollMs: 1_000 });
   worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 64 });
   const reviews = new Reviews(store, verifications, clock);
   assigner = new BackgroundLoop(
@@ -111,6 +124,20 @@ export function wire(
     async () => ((await reviews.assignOpen(ASSIGN_BATCH)) === ASSIGN_BATCH ? 0 : ASSIGN_EVERY_MS),
     250,
     ASSIGN_EVERY_MS,
+  );
+  const signingKeys = new SigningKeys(store.reports, box, clock);
+  const reports = new Reports(store, signingKeys, clock, () => publicUrl);
+  reporter = new BackgroundLoop(
+    'reports',
+    logger,
+    async () => {
+      const full = await reports.issuePending(REPORT_BATCH, (id, error) =>
+        logger.error({ err: error, verification_id: id }, 'report could not be issued; the first fetch will retry'),
+      );
+      return full ? 0 : REPORT_EVERY_MS;
+    },
+    100,
+    REPORT_EVERY_MS,
   );
   const services: Services = {
     env,
@@ -122,8 +149,12 @@ export function wire(
     sanctions: screener,
     reviews,
     users: new Users(store.users, clock),
+    reports,
+    signingKeys,
+    profiles: new Profiles(store, signingKeys, () => publicUrl),
     documents: new Documents(store, new DocumentFiles(join(env.KEYBS_DATA_DIR, DOCUMENTS_DIR)), box, clock),
     views: new ViewCache(),
+    plugins,
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
     logger,
     metrics,
@@ -134,6 +165,7 @@ export function wire(
     worker,
     dispatcher,
     assigner,
+    reporter,
     setPublicUrl(url) {
       if (!env.KEYBS_PUBLIC_URL) publicUrl = url;
     },

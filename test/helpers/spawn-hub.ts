@@ -102,7 +102,7 @@ export function startHub(dataDir: string, options: StartOptions = {}): Promise<S
     child.stdout.on('data', (chunk: string) => {
       out += chunk;
       if (started) return;
-      const listening = /^listening on (http:\/\/127\.0\.0\.1:(\d+))$/m.exec(out);
+      const listening = /^listening on (https?:\/\/127\.0\.0\.1:(\d+))$/m.exec(out);
       if (!listening) return;
       started = true;
       clearTimeout(timer);

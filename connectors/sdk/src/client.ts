@@ -1,5 +1,6 @@
 import { Coverage } from './resources/coverage.js';
 import { Documents } from './resources/documents.js';
+import { Reports } from './resources/reports.js';
 import { Reviews } from './resources/reviews.js';
 import { Sanctions } from './resources/sanctions.js';
 import { TestHelpers } from './resources/test-helpers.js';
@@ -45,6 +46,8 @@ export class KeyBs {
   readonly reviews: Reviews;
   /** A verification's supporting documents (metadata; uploading is not in the SDK). */
   readonly documents: Documents;
+  /** Signed reports (JSON and PDF), the signing keys, and `verify` for a report you hold. */
+  readonly reports: Reports;
 
   constructor(options: KeyBsOptions) {
     const { apiKey, timeoutMs = 30_000, maxRetries = 2, retryBaseMs = 500 } = options;
@@ -72,5 +75,6 @@ export class KeyBs {
     this.sanctions = new Sanctions(transport);
     this.reviews = new Reviews(transport);
     this.documents = new Documents(transport);
+    this.reports = new Reports(transport);
   }
 }

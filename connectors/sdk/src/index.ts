@@ -13,19 +13,24 @@ export type {
   DocumentList,
   DocumentMediaType,
   DocumentType,
+  Dossier,
   ErrorCode,
   ErrorType,
   EventType,
+  JsonWebKeySet,
   List,
   OrderVerificationRequest,
   Package,
   Recommendation,
   RegistryStatus,
+  Report,
+  ReportCheck,
   Review,
   RiskBand,
   SanctionsHit,
   SanctionsStatus,
   StatusChanged,
+  TrustProfile,
   UpdateWebhookRequest,
   Verification,
   VerificationStatus,
@@ -35,7 +40,12 @@ export type {
   WebhookSubscription,
   WebhookVerificationFailure,
 } from '@keybs/contract';
-export { SIGNATURE_TOLERANCE_SECONDS, verifyWebhook, WebhookVerificationError } from '@keybs/contract';
+export {
+  SIGNATURE_TOLERANCE_SECONDS,
+  verifyReport,
+  verifyWebhook,
+  WebhookVerificationError,
+} from '@keybs/contract';
 export type { KeyBsOptions } from './client.js';
 export { DEFAULT_BASE_URL, KeyBs } from './client.js';
 export type { KeyBsApiErrorFields } from './errors.js';

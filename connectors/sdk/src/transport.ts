@@ -36,23 +36,35 @@ interface RawResponse {
   status: number;
   headers: Headers;
   text: string;
+  bytes: Uint8Array;
 }
 
 export class Transport {
   constructor(private readonly config: TransportConfig) {}
 
   async request<T>(req: ApiRequest<T>): Promise<T> {
+    const raw = await this.exchange(req, 'application/json');
+    return parseBody(raw, req.schema, req.schemaName, `${req.method} ${req.path}`);
+  }
+
+  /** A GET whose answer is a file (a report's PDF): its bytes, with the same retries and errors as `request`. */
+  async download(path: string, accept: string): Promise<Uint8Array> {
+    return (await this.exchange({ method: 'GET', path }, accept)).bytes;
+  }
+
+  private async exchange(
+    req: Pick<ApiRequest<unknown>, 'method' | 'path' | 'query' | 'body' | 'idempotencyKey'>,
+    accept: string,
+  ): Promise<RawResponse> {
     const url = this.url(req.path, req.query);
     const headers: Record<string, string> = {
       Authorization: `Bearer ${this.config.apiKey}`,
-      Accept: 'application/json',
+      Accept: accept,
       'User-Agent': `keybs-sdk-node/${SDK_VERSION}`,
     };
     if (req.method !== 'GET') headers['Idempotency-Key'] = req.idempotencyKey ?? randomUUID();
     const body = req.body === undefined ? undefined : JSON.stringify(req.body);
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const label = `${req.method} ${req.path}`;
-
     for (let retry = 0; ; retry++) {
       const canRetry = retry < this.config.maxRetries;
       let raw: RawResponse;
@@ -63,7 +75,7 @@ export class Transport {
         await this.config.sleep(backoffMs(retry, this.config.retryBaseMs));
         continue;
       }
-      if (raw.status >= 200 && raw.status < 300) return parseBody(raw, req.schema, req.schemaName, label);
+      if (raw.status >= 200 && raw.status < 300) return raw;
 
       const error = apiError(raw);
       const retryAfter = parseRetryAfter(raw.headers.get('retry-after'));
@@ -92,8 +104,8 @@ export class Transport {
     const fetchImpl = this.config.fetch;
     try {
       const response = await fetchImpl(url, { ...init, signal: controller.signal });
-      const text = await response.text();
-      return { status: response.status, headers: response.headers, text };
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      return { status: response.status, headers: response.headers, text: new TextDecoder().decode(bytes), bytes };
     } catch (cause) {
       const message = timedOut
         ? `Request to ${url} timed out after ${this.config.timeoutMs} ms.`

@@ -23,8 +23,13 @@ export function buildApp(services: Services): Express {
 
   const limiter = rateLimit(services);
   for (const route of ROUTES) app[route.method](route.path, ...routeChain(route, services, limiter));
+  const pluginRoutes = services.plugins.routes().map((p) => p.route);
+  for (const route of pluginRoutes) app[route.method](route.path, ...routeChain(route, services, limiter));
 
-  const patterns = ROUTES.map((r) => ({ method: r.method.toUpperCase(), pattern: pathPattern(r.path) }));
+  const patterns = [...ROUTES, ...pluginRoutes].map((r) => ({
+    method: r.method.toUpperCase(),
+    pattern: pathPattern(r.path),
+  }));
   app.use((req, res) => {
     const allowed = patterns.filter((p) => p.pattern.test(req.path)).map((p) => p.method);
     if (allowed.length === 0)

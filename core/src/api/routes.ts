@@ -8,6 +8,9 @@ import { getDocument, getDocumentContent, listDocuments, uploadDocument } from '
 import { getVerification } from './routes/get-verification.js';
 import { healthz, metrics, readyz } from './routes/health.js';
 import { listVerifications } from './routes/list-verifications.js';
+import { listPlugins } from './routes/plugins.js';
+import { getProfile } from './routes/profile.js';
+import { getReport, listSigningKeys, wellKnownJwks } from './routes/reports.js';
 import { claimReview, decideReview, listReviews, releaseReview } from './routes/reviews.js';
 import { listSanctionsLists, searchSanctions } from './routes/sanctions.js';
 import { listDeliveries, replayWebhook, retryDelivery, testWebhook } from './routes/webhook-deliveries.js';
@@ -30,6 +33,10 @@ export const ROUTES: readonly AnyRoute[] = [
   getVerification,
   cancelVerification,
   advanceTestVerification,
+  getReport,
+  listSigningKeys,
+  wellKnownJwks,
+  getProfile,
   uploadDocument,
   listDocuments,
   getDocument,
@@ -52,5 +59,6 @@ export const ROUTES: readonly AnyRoute[] = [
   listDeliveries,
   retryDelivery,
   replayWebhook,
+  listPlugins,
   ...docsRoutes(() => ROUTES),
 ];

@@ -8,6 +8,10 @@ import type { Reviews } from '../domain/reviews.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { PluginHost } from '../plugins/host.js';
+import type { Profiles } from '../reports/profile.js';
+import type { Reports } from '../reports/reports.js';
+import type { SigningKeys } from '../reports/signing-keys.js';
 import type { SanctionsScreener } from '../sanctions/screener.js';
 import type { Store } from '../store/store.js';
 import type { WebhookEndpoints } from '../webhooks/endpoints.js';
@@ -25,7 +29,12 @@ export interface Services {
   sanctions: SanctionsScreener;
   reviews: Reviews;
   users: Users;
+  reports: Reports;
+  signingKeys: SigningKeys;
+  profiles: Profiles;
   documents: Documents;
+  /** The plugins of the config file (issue #6). */
+  plugins: PluginHost;
   /** Answers of GET /v1/verifications/:id by version. */
   views: ViewCache;
   logger: Logger;

@@ -3,10 +3,13 @@ import { ApiError } from '../domain/errors.js';
 import { UsageError } from './args.js';
 import { BACKUP_HELP, backup } from './backup.js';
 import { KEYS_HELP, keys } from './keys.js';
+import { PLUGINS_HELP, plugins } from './plugins.js';
 import { REGISTRY_HELP, registry } from './registry.js';
 import { SANCTIONS_HELP, sanctions } from './sanctions.js';
 import { SERVE_HELP, serve } from './serve.js';
+import { SIGNING_KEYS_HELP, signingKeys } from './signing-keys.js';
 import { USERS_HELP, users } from './users.js';
+import { VERIFY_REPORT_HELP, verifyReportCommand } from './verify-report.js';
 
 const HELP = `keybs: the KeyBS Hub command line
 
@@ -20,9 +23,25 @@ ${REGISTRY_HELP}
 
 ${SANCTIONS_HELP}
 
-${USERS_HELP}`;
+${USERS_HELP}
 
-const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = { serve, keys, backup, registry, sanctions, users };
+${SIGNING_KEYS_HELP}
+
+${VERIFY_REPORT_HELP}
+
+${PLUGINS_HELP}`;
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
+  plugins,
+  serve,
+  keys,
+  backup,
+  registry,
+  sanctions,
+  users,
+  'signing-keys': signingKeys,
+  'verify-report': verifyReportCommand,
+};
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;

@@ -51,6 +51,9 @@ export const EnvSchema = z.object({
     .string()
     .default('30 3 * * *')
     .refine((expression) => validate(expression), 'not a cron expression (minute hour day month weekday)'),
+  /** PEM certificate (chain) and private key files: with both, the hub serves HTTPS with TLS 1.3 only. */
+  KEYBS_TLS_CERT: z.string().optional(),
+  KEYBS_TLS_KEY: z.string().optional(),
   /** Seconds SIGTERM waits for in-flight requests and checks before closing anyway. */
   KEYBS_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(10),
 });

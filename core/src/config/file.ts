@@ -2,12 +2,28 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from './env.js';
 
+/** Default seconds between a plugin's attempts at one event: 8 retries over about 10.5 h, then a dead letter. */
+export const DEFAULT_PLUGIN_RETRY_SCHEDULE = [5, 30, 120, 600, 1800, 3600, 10800, 21600];
+
+/** One enabled plugin: the package, its own config, and how the hub runs it. */
+export const PluginEntrySchema = z
+  .object({
+    package: z.string().min(1),
+    config: z.record(z.string(), z.unknown()).default({}),
+    /** Seconds between attempts at a failing event; after the last, the event is dead-lettered. */
+    retrySchedule: z.array(z.number().min(0)).max(50).default(DEFAULT_PLUGIN_RETRY_SCHEDULE),
+    /** An attempt (one event or one batch) that takes longer fails and is retried. */
+    timeoutSeconds: z.number().positive().default(30),
+    /** Attempts in flight at once for this plugin. */
+    concurrency: z.number().int().min(1).max(64).default(4),
+  })
+  .strict();
+export type PluginEntry = z.infer<typeof PluginEntrySchema>;
+
 /** The optional JSON config file (`--config` / `KEYBS_CONFIG`). Plugins are loaded from it (issue #6). */
 export const ConfigFileSchema = z
   .object({
-    plugins: z
-      .array(z.object({ package: z.string().min(1), config: z.record(z.string(), z.unknown()).default({}) }).strict())
-      .default([]),
+    plugins: z.array(PluginEntrySchema).default([]),
   })
   .strict();
 export type ConfigFile = z.infer<typeof ConfigFileSchema>;

@@ -1,6 +1,7 @@
 import type { BulkRegistryStore } from '../checks/registry/bulk.js';
 import type { SanctionsStore } from '../sanctions/store.js';
 import type { DocumentStore } from './document-store.js';
+import type { PluginStore } from './plugin-store.js';
 import type {
   ApiKeyRecord,
   AuditEntry,
@@ -13,6 +14,7 @@ import type {
   VerificationFilter,
   VerificationRecord,
 } from './records.js';
+import type { ReportStore } from './report-store.js';
 import type { UserStore } from './user-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
@@ -31,6 +33,8 @@ export interface Store {
   readonly sanctions: SanctionsStore;
   readonly documents: DocumentStore;
   readonly users: UserStore;
+  readonly reports: ReportStore;
+  readonly plugins: PluginStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

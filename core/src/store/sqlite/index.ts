@@ -7,7 +7,9 @@ import { sqliteEventStore } from './events.js';
 import { sqliteIdempotencyStore } from './idempotency.js';
 import { sqliteKeyStore } from './keys.js';
 import { migrate } from './migrate.js';
+import { sqlitePluginStore } from './plugins.js';
 import { sqliteBulkRegistryStore } from './registry.js';
+import { sqliteReportStore } from './reports.js';
 import { sqliteSanctionsStore } from './sanctions.js';
 import { sqliteUserStore } from './users.js';
 import { sqliteVerificationStore } from './verifications.js';
@@ -38,6 +40,8 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     sanctions: sqliteSanctionsStore(db),
     documents: sqliteDocumentStore(db),
     users: sqliteUserStore(db),
+    reports: sqliteReportStore(db),
+    plugins: sqlitePluginStore(db),
     async ping() {
       ping.get();
     },

@@ -8,6 +8,8 @@ import { versions } from './007-versions.js';
 import { documents } from './008-documents.js';
 import { documentChecks } from './009-document-checks.js';
 import { users } from './010-users.js';
+import { signingKeys } from './011-signing-keys.js';
+import { plugins } from './012-plugins.js';
 
 export interface Migration {
   version: number;
@@ -27,4 +29,6 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'documents', sql: documents },
   { version: 9, name: 'document-checks', sql: documentChecks },
   { version: 10, name: 'users', sql: users },
+  { version: 11, name: 'signing-keys', sql: signingKeys },
+  { version: 12, name: 'plugins', sql: plugins },
 ];

@@ -1,0 +1,3 @@
+export { GateConfig } from './config.js';
+export { checkGate, type GateAnswer } from './gate.js';
+export { procurementGatePlugin as default, procurementGatePlugin } from './plugin.js';

@@ -1,0 +1,49 @@
+import { OrderVerificationRequest } from '@keybs/contract';
+import { validationError } from '../api/middleware/errors.js';
+import { presentVerification } from '../api/present.js';
+import { ApiError } from '../domain/errors.js';
+import type { Verifications } from '../domain/verifications.js';
+import type { PluginStore } from '../store/plugin-store.js';
+import type { PluginHub, PluginStorage } from './definition.js';
+
+/** The hub as a plugin sees it: the same domain calls the API makes, answering in the API's wire shapes. */
+export function pluginHub(verifications: Verifications, publicUrl: () => string): PluginHub {
+  return {
+    async getVerification(livemode, id) {
+      try {
+        return presentVerification(await verifications.get(livemode, id));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'resource_not_found') return undefined;
+        throw error;
+      }
+    },
+    async findByExternalRef(livemode, externalRef, limit = 20) {
+      const page = await verifications.list({ livemode, externalRef, limit });
+      return page.data.map(presentVerification);
+    },
+    async orderVerification(livemode, order) {
+      const parsed = OrderVerificationRequest.safeParse(order);
+      if (!parsed.success) throw validationError(parsed.error);
+      const outcome = await verifications.order(parsed.data, { livemode });
+      if (outcome.kind !== 'created') throw new Error('an order without an Idempotency-Key cannot be a replay');
+      return presentVerification(outcome.view);
+    },
+    publicUrl,
+  };
+}
+
+/** One plugin's records, namespaced by its name. */
+export function pluginStorage(store: PluginStore, plugin: string, now: () => number): PluginStorage {
+  return {
+    put: (collection, key, value) => store.putRecord(plugin, collection, key, value, now()),
+    get: async <T>(collection: string, key: string) => {
+      const record = await store.getRecord(plugin, collection, key);
+      return record && { ...record, value: record.value as T };
+    },
+    delete: (collection, key) => store.deleteRecord(plugin, collection, key),
+    list: async <T>(collection: string, options: { prefix?: string; limit?: number } = {}) => {
+      const records = await store.listRecords(plugin, collection, { limit: options.limit ?? 100, ...options });
+      return records.map((r) => ({ ...r, value: r.value as T }));
+    },
+  };
+}
