@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../observability/logger.js';
 import type { ClaimedPluginEvent, PluginFailure, PluginStore } from '../store/plugin-store.js';
 import { BackgroundLoop } from '../worker/background-loop.js';
+import { settleWithin } from '../worker/settle.js';
 import { isPermanent, type PluginEvent, type PluginHooks } from './definition.js';
 import { toPluginEvent } from './events.js';
 import { nextAttemptAt } from './retry.js';
@@ -61,14 +62,7 @@ export class PluginRunner {
   /** Stops taking events and gives attempts in flight `graceMs`; unfinished ones are handed over again later. */
   async stop(graceMs = 3_000): Promise<void> {
     await this.loop.stop();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(this.tasks),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, graceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await settleWithin(this.tasks, graceMs);
   }
 
   private async pass(): Promise<number> {

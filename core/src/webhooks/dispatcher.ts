@@ -6,6 +6,7 @@ import type { Metrics } from '../observability/metrics.js';
 import type { ClaimedDelivery, WebhookEndpointRecord } from '../store/webhook-records.js';
 import type { WebhookStore } from '../store/webhook-store.js';
 import { BackgroundLoop } from '../worker/background-loop.js';
+import { settleWithin } from '../worker/settle.js';
 import { deliveryHeaders } from './headers.js';
 import { decide, type RetryPolicy } from './retry-policy.js';
 import { sendWebhook } from './send.js';
@@ -62,14 +63,7 @@ export class WebhookDispatcher {
   /** Stops taking work and gives attempts in flight a moment; unfinished ones are retried after a restart. */
   async stop(graceMs = 3_000): Promise<void> {
     await this.loop.stop();
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled(this.tasks),
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, graceMs);
-      }),
-    ]);
-    clearTimeout(timer);
+    await settleWithin(this.tasks, graceMs);
   }
 
   /** The live signing secrets of an endpoint: the current one, and during a rotation the previous one. */
