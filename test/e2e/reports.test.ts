@@ -72,7 +72,9 @@ describe('signed reports from a running hub, verified by the SDK and keybs verif
     const file = await save(await decide(), 'report');
     const online = await runCli(['verify-report', file, '--jwks', `${hub.url}/.well-known/jwks.json`]);
     expect(online.code, online.stderr).toBe(0);
-    expect(online.stdout).toMatch(/^valid: KBS-VR-\d{4}-\d{6} \(Report Test Ltd: proceed_with_controls\) signed .* by key [\w-]{43}/);
+    expect(online.stdout).toMatch(
+      /^valid: KBS-VR-\d{4}-\d{6} \(Report Test Ltd: proceed_with_controls\) signed .* by key [\w-]{43}/,
+    );
     expect(online.stdout).toContain('report.pdf matches the signed pdf_sha256');
 
     const jwksFile = join(files, 'jwks.json');
