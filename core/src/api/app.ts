@@ -1,4 +1,5 @@
 import express, { type Express } from 'express';
+import { consoleRouter } from '../console/router.js';
 import { ApiError } from '../domain/errors.js';
 import { routeChain } from './handle.js';
 import { accessLog } from './middleware/access-log.js';
@@ -20,6 +21,7 @@ export function buildApp(services: Services): Express {
   app.set('query parser', 'simple');
   app.use(requestId);
   app.use(accessLog(services));
+  app.use('/console', consoleRouter(services));
 
   const limiter = rateLimit(services);
   for (const route of ROUTES) app[route.method](route.path, ...routeChain(route, services, limiter));

@@ -1,5 +1,6 @@
 import type { BulkRegistryStore } from '../checks/registry/bulk.js';
 import type { SanctionsStore } from '../sanctions/store.js';
+import type { ConsoleStore } from './console-store.js';
 import type { DocumentStore } from './document-store.js';
 import type { PluginStore } from './plugin-store.js';
 import type {
@@ -35,6 +36,8 @@ export interface Store {
   readonly users: UserStore;
   readonly reports: ReportStore;
   readonly plugins: PluginStore;
+  /** Console sessions and dashboard counts (issue #9). */
+  readonly console: ConsoleStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Store } from '../store.js';
+import { sqliteConsoleStore } from './console.js';
 import { sqliteDocumentStore } from './documents.js';
 import { sqliteEventStore } from './events.js';
 import { sqliteIdempotencyStore } from './idempotency.js';
@@ -42,6 +43,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     users: sqliteUserStore(db),
     reports: sqliteReportStore(db),
     plugins: sqlitePluginStore(db),
+    console: sqliteConsoleStore(db),
     async ping() {
       ping.get();
     },

@@ -10,6 +10,7 @@ import { documentChecks } from './009-document-checks.js';
 import { users } from './010-users.js';
 import { signingKeys } from './011-signing-keys.js';
 import { plugins } from './012-plugins.js';
+import { consoleSessions } from './013-console-sessions.js';
 
 export interface Migration {
   version: number;
@@ -31,4 +32,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 10, name: 'users', sql: users },
   { version: 11, name: 'signing-keys', sql: signingKeys },
   { version: 12, name: 'plugins', sql: plugins },
+  { version: 13, name: 'console-sessions', sql: consoleSessions },
 ];
