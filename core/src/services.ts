@@ -24,10 +24,12 @@ import { Verifications } from './domain/verifications.js';
 import type { Logger } from './observability/logger.js';
 import { Metrics } from './observability/metrics.js';
 import { PluginHost } from './plugins/host.js';
+import { registerPluginMetrics } from './plugins/metrics.js';
 import { Profiles } from './reports/profile.js';
 import { Reports } from './reports/reports.js';
 import { SigningKeys } from './reports/signing-keys.js';
 import { SanctionsScreener } from './sanctions/screener.js';
+import { openPostgresStore } from './store/postgres/index.js';
 import { openSqliteStore } from './store/sqlite/index.js';
 import type { Store } from './store/store.js';
 import { WebhookDispatcher } from './webhooks/dispatcher.js';
@@ -39,6 +41,7 @@ import { CheckWorker } from './worker/check-worker.js';
 export const DATABASE_FILE = 'keybs.db';
 
 export function openStore(env: Env): Store {
+  if (env.KEYBS_DATABASE_URL) return openPostgresStore(env.KEYBS_DATABASE_URL);
   return openSqliteStore(join(env.KEYBS_DATA_DIR, DATABASE_FILE), { synchronous: env.KEYBS_SQLITE_SYNCHRONOUS });
 }
 
@@ -116,6 +119,7 @@ export function wire(
   };
   const verifications = new Verifications(store, pipeline, clock, () => publicUrl, changed);
   plugins = new PluginHost(store.plugins, verifications, clock, logger, () => publicUrl, { pollMs: 1_000 });
+  registerPluginMetrics(metrics.registry, plugins);
   worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 64 });
   const reviews = new Reviews(store, verifications, clock);
   assigner = new BackgroundLoop(

@@ -3,6 +3,7 @@ import { ApiError } from '../domain/errors.js';
 import { UsageError } from './args.js';
 import { BACKUP_HELP, backup } from './backup.js';
 import { KEYS_HELP, keys } from './keys.js';
+import { pluginCommand } from './plugin-commands.js';
 import { PLUGINS_HELP, plugins } from './plugins.js';
 import { REGISTRY_HELP, registry } from './registry.js';
 import { SANCTIONS_HELP, sanctions } from './sanctions.js';
@@ -29,7 +30,9 @@ ${SIGNING_KEYS_HELP}
 
 ${VERIFY_REPORT_HELP}
 
-${PLUGINS_HELP}`;
+${PLUGINS_HELP}
+
+Plugins enabled in the config file may add commands, e.g. keybs export run (warehouse-export); see their READMEs.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   plugins,
@@ -47,7 +50,11 @@ async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help' || command === '-h') return void console.log(HELP);
   const run = COMMANDS[command];
-  if (!run) throw new UsageError(`unknown command '${command}'; run 'keybs help'`);
+  if (!run) {
+    // A plugin enabled in the config file may offer it (e.g. `keybs export run`).
+    if (await pluginCommand(command, rest)) return;
+    throw new UsageError(`unknown command '${command}'; run 'keybs help'`);
+  }
   await run(rest);
 }
 

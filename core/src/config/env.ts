@@ -11,6 +11,11 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   HOST: z.string().default('127.0.0.1'),
   KEYBS_DATA_DIR: z.string().default('.keybs'),
+  /** `postgres://…`: the store lives in that PostgreSQL database instead of SQLite in the data dir. */
+  KEYBS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
   KEYBS_CONFIG: z.string().optional(),
   KEYBS_PUBLIC_URL: z.url().optional(),
   KEYBS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -9,7 +9,7 @@ import type {
   StoredResponse,
   VerificationRecord,
 } from '../store/records.js';
-import type { Store, Transition } from '../store/store.js';
+import type { DecidedCursor, Store, Transition } from '../store/store.js';
 import { type Clock, rfc3339 } from './clock.js';
 import { ApiError, notFound } from './errors.js';
 import { decisionIssuedEvent, statusChangedEvent } from './events.js';
@@ -134,6 +134,15 @@ export class Verifications {
     const record = await this.store.verifications.get(livemode, id);
     if (!record) throw notFound('verification', id);
     return { record, checks: await this.store.verifications.checks(id) };
+  }
+
+  /** Completed verifications in decided order, for bulk readers (the plugin hub's `decisions`). */
+  decided(livemode: boolean, after: DecidedCursor | null, limit: number) {
+    return this.store.verifications.decided(livemode, after, limit);
+  }
+
+  countDecided(livemode: boolean, after: DecidedCursor | null) {
+    return this.store.verifications.countDecided(livemode, after);
   }
 
   async list(filter: Parameters<Store['verifications']['list']>[0]) {

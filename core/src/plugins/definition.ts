@@ -69,6 +69,36 @@ export interface PluginHooks {
   health?(): PluginHealth | Promise<PluginHealth>;
   /** Called once at shutdown, after the last event was handed over. */
   close?(): Promise<void>;
+  /** Called once when the hub starts serving (never for a CLI command), e.g. to catch up a missed schedule. */
+  start?(): void | Promise<void>;
+  /** Commands of the `keybs` CLI (`keybs <name> …`), run against the local data dir with this plugin set up. */
+  commands?: PluginCommand[];
+  /** Values shown by `GET /metrics` as `keybs_plugin_metric{plugin,metric}`. */
+  metrics?(): PluginMetric[] | Promise<PluginMetric[]>;
+}
+
+export interface PluginCommand {
+  /** The word after `keybs`; a core command of the same name wins. */
+  name: string;
+  /** Shown by `keybs help`. */
+  help: string;
+  /** `argv` is what follows the name, without `--config`/`--data-dir`; resolves to the exit code. */
+  run(argv: string[], io: PluginCommandIO): Promise<number>;
+}
+
+export interface PluginCommandIO {
+  stdout: NodeJS.WriteStream;
+  /** Progress goes here, and only when it is a TTY. */
+  stderr: NodeJS.WriteStream;
+  /** Aborted on Ctrl-C / SIGTERM. */
+  signal: AbortSignal;
+}
+
+export interface PluginMetric {
+  /** Lower-case letters, digits and underscores. */
+  name: string;
+  help: string;
+  value: number;
 }
 
 export interface PluginSchedule {
@@ -137,6 +167,35 @@ export interface PluginHub {
   orderVerification(livemode: boolean, order: OrderVerificationRequest): Promise<Verification>;
   /** The hub's public base URL (no trailing slash). */
   publicUrl(): string;
+  /**
+   * Decided verifications of one environment in keyset order (`decided_at`, then `verification_id`), strictly
+   * after `after` (from the start when null); up to `limit` (default 1000, at most 50 000). For bulk readers.
+   */
+  decisions(options: {
+    livemode: boolean;
+    after?: DecisionCursor | null;
+    limit?: number;
+  }): Promise<DecidedVerification[]>;
+  /** How many decided verifications `decisions` would return after `after`, all pages together. */
+  countDecisions(options: { livemode: boolean; after?: DecisionCursor | null }): Promise<number>;
+}
+
+/** A position in the decisions' keyset order. */
+export interface DecisionCursor {
+  /** RFC 3339 with milliseconds. */
+  decided_at: string;
+  verification_id: string;
+}
+
+export interface DecidedVerification {
+  decision: Decision;
+  package: Verification['package'];
+  /** RFC 3339 with milliseconds. */
+  created_at: string;
+  /** RFC 3339 with milliseconds: the keyset position with `decision.verification_id`. */
+  decided_at: string;
+  /** Each check's verdict, in check order (findings left out). */
+  checks: { type: string; status: string; outcome: string | null }[];
 }
 
 export interface StoredRecord<T = unknown> {

@@ -6,7 +6,7 @@ import { type Clock, rfc3339 } from '../domain/clock.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
 import type { PluginStore } from '../store/plugin-store.js';
-import type { PluginHealth, PluginHooks } from './definition.js';
+import type { PluginCommand, PluginHealth, PluginHooks, PluginMetric } from './definition.js';
 import { pluginHub, pluginStorage } from './hub-api.js';
 import { type Importer, type LoadedPlugin, loadPlugins, PluginLoadError } from './load.js';
 import { checkRouteClashes, pluginRoute } from './routes.js';
@@ -96,7 +96,37 @@ export class PluginHost {
       p.runner.start();
       for (const job of p.jobs) job.start();
       this.logger.info({ plugin: p.loaded.definition.name, version: p.loaded.definition.version }, 'plugin started');
+      Promise.resolve()
+        .then(() => p.hooks.start?.())
+        .catch((error) => this.logger.error({ plugin: p.loaded.definition.name, err: error }, 'plugin start failed'));
     }
+  }
+
+  /** The CLI command `name` of a loaded plugin, if one offers it. */
+  command(name: string): PluginCommand | undefined {
+    for (const p of this.plugins) {
+      const found = p.hooks.commands?.find((c) => c.name === name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Every plugin command, for `keybs help`. */
+  commands(): PluginCommand[] {
+    return this.plugins.flatMap((p) => p.hooks.commands ?? []);
+  }
+
+  /** Each plugin's own `metrics()` values, asked on each scrape (a failing plugin is left out). */
+  async metrics(): Promise<{ plugin: string; metric: PluginMetric }[]> {
+    const all = await Promise.all(
+      this.plugins.map(async (p) => {
+        const values = await Promise.resolve()
+          .then(() => p.hooks.metrics?.() ?? [])
+          .catch(() => []);
+        return values.map((metric) => ({ plugin: p.loaded.definition.name, metric }));
+      }),
+    );
+    return all.flat();
   }
 
   /** New events in the log: every plugin looks now. */

@@ -4,7 +4,8 @@ import { presentVerification } from '../api/present.js';
 import { ApiError } from '../domain/errors.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { PluginStore } from '../store/plugin-store.js';
-import type { PluginHub, PluginStorage } from './definition.js';
+import type { DecidedCursor } from '../store/store.js';
+import type { DecisionCursor, PluginHub, PluginStorage } from './definition.js';
 
 /** The hub as a plugin sees it: the same domain calls the API makes, answering in the API's wire shapes. */
 export function pluginHub(verifications: Verifications, publicUrl: () => string): PluginHub {
@@ -29,7 +30,25 @@ export function pluginHub(verifications: Verifications, publicUrl: () => string)
       return presentVerification(outcome.view);
     },
     publicUrl,
+    async decisions({ livemode, after = null, limit = 1000 }) {
+      const rows = await verifications.decided(livemode, decidedCursor(after), Math.min(Math.max(1, limit), 50_000));
+      return rows.map((r) => ({
+        decision: JSON.parse(r.decision),
+        package: r.package,
+        created_at: new Date(r.createdAt).toISOString(),
+        decided_at: new Date(r.decidedAt).toISOString(),
+        checks: r.checks,
+      }));
+    },
+    countDecisions: ({ livemode, after = null }) => verifications.countDecided(livemode, decidedCursor(after)),
   };
+}
+
+function decidedCursor(after: DecisionCursor | null): DecidedCursor | null {
+  if (after === null) return null;
+  const decidedAt = Date.parse(after.decided_at);
+  if (Number.isNaN(decidedAt)) throw new TypeError(`decisions: 'after.decided_at' is not a time: ${after.decided_at}`);
+  return { decidedAt, id: after.verification_id };
 }
 
 /** One plugin's records, namespaced by its name. */

@@ -112,6 +112,12 @@ export interface VerificationStore {
     since: number,
   ): Promise<{ countryCode: string; createdAt: number; decidedAt: number }[]>;
   count(livemode: boolean): Promise<number>;
+  /**
+   * Completed verifications of an environment in keyset order (decided_at, id), strictly after `after`; the
+   * columns a bulk export needs, with each check's verdict. Uses the `verifications_decided` index.
+   */
+  decided(livemode: boolean, after: DecidedCursor | null, limit: number): Promise<DecidedRow[]>;
+  countDecided(livemode: boolean, after: DecidedCursor | null): Promise<number>;
   /** The verification's current version (undefined when unknown in this environment). */
   versionOf(livemode: boolean, id: string): Promise<number | undefined>;
   /** Verifications waiting for an analyst, oldest due first. */
@@ -126,6 +132,22 @@ export interface VerificationStore {
   /** Reviews no analyst holds, most urgent first (both environments). */
   unassignedReviews(limit: number): Promise<VerificationRecord[]>;
   auditOf(ids: string[]): Promise<Map<string, AuditEntry[]>>;
+}
+
+/** A position in the decided order: decided_at (ms), then id. */
+export interface DecidedCursor {
+  decidedAt: number;
+  id: string;
+}
+
+export interface DecidedRow {
+  id: string;
+  package: VerificationRecord['package'];
+  createdAt: number;
+  decidedAt: number;
+  /** The decision as stored (JSON text). */
+  decision: string;
+  checks: { type: string; status: string; outcome: string | null }[];
 }
 
 export interface IdempotencyStore {

@@ -9,6 +9,7 @@ import type { PipelineOptions } from '../../src/domain/pipeline.js';
 import { createLogger, silentLogger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { type Hub, startHub } from '../../src/server.js';
+import { testDatabase } from '../postgres/test-database.js';
 
 export interface Reply {
   status: number;
@@ -51,11 +52,14 @@ export async function startTestHub(
   options: { env?: Record<string, string>; clock?: Clock; pipeline?: PipelineOptions; dataDir?: string } = {},
 ): Promise<TestHub> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'keybs-test-'));
+  // With KEYBS_TEST_DATABASE_URL set, the hub's store is a PostgreSQL database of its own instead.
+  const database = await testDatabase(dataDir);
   const env = parseEnv({
     KEYBS_DATA_DIR: dataDir,
     PORT: '0',
     KEYBS_LOG_LEVEL: 'silent',
     KEYBS_WORKER_POLL_MS: '50',
+    ...(database && { KEYBS_DATABASE_URL: database.url }),
     ...options.env,
   });
   const hub = await startHub({
@@ -101,6 +105,7 @@ export async function startTestHub(
     async close() {
       await hub.close();
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await database?.drop();
     },
   };
 }

@@ -45,6 +45,19 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const decided = db.prepare(`SELECT country_code, created_at, decided_at FROM verifications
     WHERE livemode = ? AND decided_at >= ? AND status = 'completed'`);
   const count = db.prepare('SELECT count(*) AS n FROM verifications WHERE livemode = ?');
+  // Keyset over the verifications_decided index (livemode, decided_at); ties on decided_at are ordered by id.
+  const afterClause = `livemode = @livemode AND decided_at IS NOT NULL AND status = 'completed'
+    AND decided_at >= @at AND (decided_at > @at OR id > @id)`;
+  const decidedPage = db.prepare(`SELECT id, package, created_at, decided_at, decision,
+    (SELECT json_group_array(json_array(type, status, outcome)) FROM
+      (SELECT type, status, outcome FROM checks WHERE verification_id = v.id ORDER BY position)) AS checks
+    FROM verifications v WHERE ${afterClause} ORDER BY decided_at, id LIMIT @limit`);
+  const decidedCount = db.prepare(`SELECT count(*) AS n FROM verifications WHERE ${afterClause}`).pluck();
+  const cursorParams = (livemode: boolean, after: { decidedAt: number; id: string } | null) => ({
+    livemode: livemode ? 1 : 0,
+    at: after?.decidedAt ?? -1,
+    id: after?.id ?? '',
+  });
   const versionOf = db.prepare('SELECT version FROM verifications WHERE id = ? AND livemode = ?').pluck();
   const insertAudit = db.prepare(`INSERT INTO review_audit (verification_id, at, actor, action, before, after)
     VALUES (?, ?, ?, ?, ?, ?)`);
@@ -217,6 +230,31 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     },
     async count(livemode) {
       return (count.get(livemode ? 1 : 0) as { n: number }).n;
+    },
+    async decided(livemode, after, limit) {
+      const rows = decidedPage.all({ ...cursorParams(livemode, after), limit }) as {
+        id: string;
+        package: VerificationRecord['package'];
+        created_at: number;
+        decided_at: number;
+        decision: string;
+        checks: string;
+      }[];
+      return rows.map((r) => ({
+        id: r.id,
+        package: r.package,
+        createdAt: r.created_at,
+        decidedAt: r.decided_at,
+        decision: r.decision,
+        checks: (JSON.parse(r.checks) as [string, string, string | null][]).map(([type, status, outcome]) => ({
+          type,
+          status,
+          outcome,
+        })),
+      }));
+    },
+    async countDecided(livemode, after) {
+      return decidedCount.get(cursorParams(livemode, after)) as number;
     },
   };
 }

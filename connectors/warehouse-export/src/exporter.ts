@@ -1,0 +1,243 @@
+import { hostname } from 'node:os';
+import type { PluginHub, PluginLogger, PluginStorage } from '@keybs/core/plugins';
+import { withRetry } from './backoff.js';
+import type { DecisionRow, Mode, Watermark } from './columns.js';
+import type { SinkName, WarehouseExportConfig } from './config.js';
+import { decisionRow, isAfter, watermarkOf } from './row.js';
+import type { Sink } from './sink.js';
+
+export interface RunOptions {
+  /** Export decisions decided at or after this time (ms), whatever the watermark says. */
+  since?: number;
+  /** Another configured sink than the default. */
+  sink?: SinkName;
+  signal?: AbortSignal;
+  /** Rows written so far and rows this run set out to write. */
+  onProgress?: (written: number, total: number) => void;
+  /** Why this run started (for logs): `schedule`, `catch-up`, `cli`. */
+  trigger?: string;
+}
+
+/** The outcome of a run, kept in the plugin's storage for `health()` and the CLI. */
+export interface RunRecord {
+  trigger: string;
+  sink: string;
+  startedAt: number;
+  finishedAt: number;
+  rows: number;
+  error: string | null;
+}
+
+/** Another run holds the lease (in this process or another on the same data dir). */
+export class ExportBusyError extends Error {
+  override name = 'ExportBusyError';
+  readonly retryable = false;
+}
+
+const LEASE_MS = 10 * 60_000;
+const COLLECTION = 'runs';
+
+interface Lease {
+  owner: string;
+  until: number;
+}
+
+export interface ExporterDeps {
+  hub: PluginHub;
+  config: WarehouseExportConfig;
+  storage: PluginStorage;
+  logger: PluginLogger;
+  now: () => number;
+  createSink: (name: SinkName) => Promise<Sink>;
+}
+
+/**
+ * Exports decisions in keyset order (decided_at, verification_id) from the sink's own watermark, one batch at a
+ * time: each batch is upserted and the watermark moved with it, so a failed or interrupted run resumes where
+ * the last committed batch ended and a batch sent twice is absorbed by the MERGE.
+ */
+export class Exporter {
+  private current: Promise<RunRecord> | undefined;
+  private readonly owner = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
+  /** Rows written by runs of this process (for metrics). */
+  rowsWritten = 0;
+  running = false;
+
+  constructor(private readonly deps: ExporterDeps) {}
+
+  /** Starts a run, or refuses when one is in progress (here or, through the lease, in another process). */
+  run(options: RunOptions = {}): Promise<RunRecord> {
+    if (this.current) return Promise.reject(new ExportBusyError('an export run is already in progress'));
+    this.current = this.leased(options).finally(() => {
+      this.current = undefined;
+    });
+    return this.current;
+  }
+
+  /** Waits for the run in progress, if any. */
+  async settled(): Promise<void> {
+    await this.current?.catch(() => undefined);
+  }
+
+  async lastRun(): Promise<RunRecord | undefined> {
+    return (await this.deps.storage.get<RunRecord>(COLLECTION, 'last'))?.value;
+  }
+
+  async lastSuccess(): Promise<RunRecord | undefined> {
+    return (await this.deps.storage.get<RunRecord>(COLLECTION, 'last-success'))?.value;
+  }
+
+  private async leased(options: RunOptions): Promise<RunRecord> {
+    const { storage, now } = this.deps;
+    const held = (await storage.get<Lease>(COLLECTION, 'lease'))?.value;
+    if (held && held.owner !== this.owner && held.until > now())
+      throw new ExportBusyError(`an export run is already in progress (${held.owner})`);
+    await this.renewLease();
+    this.running = true;
+    const startedAt = now();
+    const sinkName = options.sink ?? this.deps.config.sink;
+    const record: RunRecord = {
+      trigger: options.trigger ?? 'manual',
+      sink: sinkName,
+      startedAt,
+      finishedAt: startedAt,
+      rows: 0,
+      error: null,
+    };
+    try {
+      record.rows = await this.export(sinkName, options, (rows) => {
+        record.rows = rows;
+      });
+      return record;
+    } catch (error) {
+      record.error = error instanceof Error ? error.message : String(error);
+      throw error;
+    } finally {
+      this.running = false;
+      record.finishedAt = now();
+      await storage.put(COLLECTION, 'last', record);
+      if (record.error === null) await storage.put(COLLECTION, 'last-success', record);
+      await storage.delete(COLLECTION, 'lease');
+      const level = record.error === null ? 'info' : 'error';
+      this.deps.logger[level](record, record.error === null ? 'warehouse export done' : 'warehouse export failed');
+    }
+  }
+
+  private renewLease(): Promise<void> {
+    return this.deps.storage.put(COLLECTION, 'lease', { owner: this.owner, until: this.deps.now() + LEASE_MS });
+  }
+
+  private async export(sinkName: SinkName, options: RunOptions, onRows: (rows: number) => void): Promise<number> {
+    const { config, logger } = this.deps;
+    const retry = (what: string) => ({
+      ...(options.signal && { signal: options.signal }),
+      onRetry: (error: unknown, attempt: number) =>
+        logger.warn({ err: error, attempt, sink: sinkName }, `warehouse export: ${what} failed, retrying`),
+    });
+    const sink = await this.deps.createSink(sinkName);
+    let written = 0;
+    try {
+      await withRetry(config.retry, () => sink.open(), retry('opening the sink'));
+      // Decisions decided up to this time are exported; younger ones wait for the next run.
+      const until = this.deps.now() - config.settleSeconds * 1000;
+      const plans = [];
+      for (const mode of config.modes) {
+        const watermark = await withRetry(config.retry, () => sink.watermark(mode), retry('reading the watermark'));
+        plans.push({ mode, watermark, until, ...this.startOf(watermark, options.since) });
+      }
+      let total = 0;
+      for (const p of plans)
+        total += await this.deps.hub.countDecisions({ livemode: p.mode === 'live', after: p.from });
+      options.onProgress?.(0, total);
+      for (const p of plans) {
+        written = await this.exportMode(sink, p, written, total, options, retry('writing a batch'));
+        onRows(written);
+      }
+      return written;
+    } finally {
+      await sink.close().catch((error) => logger.warn({ err: error }, 'warehouse export: closing the sink failed'));
+    }
+  }
+
+  /**
+   * Where a mode's run starts. The watermark moves only when the run covers everything after it: a `--since`
+   * later than the watermark is a backfill that leaves the watermark alone.
+   */
+  private startOf(watermark: Watermark | null, since: number | undefined) {
+    if (since === undefined) return { from: cursorOf(watermark), advance: true };
+    const advance = watermark !== null && since <= watermark.decidedAtMs;
+    return { from: cursorOf({ decidedAtMs: since - 1, verificationId: '\uffff' }), advance };
+  }
+
+  private async exportMode(
+    sink: Sink,
+    plan: {
+      mode: Mode;
+      watermark: Watermark | null;
+      from: ReturnType<typeof cursorOf>;
+      advance: boolean;
+      until: number;
+    },
+    writtenBefore: number,
+    total: number,
+    options: RunOptions,
+    retry: { signal?: AbortSignal; onRetry: (error: unknown, attempt: number) => void },
+  ): Promise<number> {
+    const { hub, config, now } = this.deps;
+    const limit = config.batchSize ?? sink.defaultBatchSize;
+    const livemode = plan.mode === 'live';
+    // Small reads keep the reader's garbage young (cheap to collect); rows gather into the sink's batch size.
+    const readBatch = async (after: Watermark | null): Promise<Batch> => {
+      const rows: DecisionRow[] = [];
+      const exportedAt = now();
+      let last: Watermark | null = after;
+      while (rows.length < limit) {
+        const wanted = Math.min(READ_PAGE, limit - rows.length);
+        const page = await hub.decisions({
+          livemode,
+          after: last === null ? plan.from : cursorOf(last),
+          limit: wanted,
+        });
+        const ready = page.filter((v) => Date.parse(v.decided_at) <= plan.until);
+        for (const v of ready) rows.push(decisionRow(v, exportedAt));
+        const tail = ready[ready.length - 1];
+        if (tail) last = watermarkOf(tail);
+        if (ready.length < wanted) return { rows, last, done: true };
+      }
+      return { rows, last, done: false };
+    };
+    let watermark = plan.watermark;
+    let written = writtenBefore;
+    let batch = await readBatch(null);
+    while (batch.rows.length > 0 && batch.last !== null) {
+      options.signal?.throwIfAborted();
+      const next = batch.last;
+      const to = plan.advance && isAfter(next, watermark) ? next : null;
+      const rows = batch.rows;
+      const writing = withRetry(config.retry, () => sink.write(plan.mode, rows, to), retry);
+      // Read the next batch while the sink works on this one.
+      const following = batch.done ? Promise.resolve({ rows: [], last: null, done: true }) : readBatch(next);
+      following.catch(() => undefined); // awaited below, once the write is done
+      await writing;
+      if (to) watermark = to;
+      written += rows.length;
+      this.rowsWritten += rows.length;
+      options.onProgress?.(written, total);
+      await this.renewLease();
+      batch = await following;
+    }
+    return written;
+  }
+}
+
+interface Batch {
+  rows: DecisionRow[];
+  /** The keyset position of the batch's last row (null when empty). */
+  last: Watermark | null;
+  done: boolean;
+}
+
+const READ_PAGE = 2_000;
+
+const cursorOf = (w: Watermark | null) =>
+  w === null ? null : { decided_at: new Date(w.decidedAtMs).toISOString(), verification_id: w.verificationId };
