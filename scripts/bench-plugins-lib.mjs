@@ -2,12 +2,15 @@
 // Not a script of its own.
 
 import { writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { GB_ORDER, startChild } from './bench-lib.mjs';
 
-// Starts `keybs serve` on a data dir, with the plugins given (none: no config file).
+// Starts `keybs serve` on a data dir, with the plugins given (none: no config file). BENCH_HUB_NODE_ARGS adds
+// node flags to the hubs with plugins (e.g. `--cpu-prof --cpu-prof-dir=prof` to profile them).
 export async function startHub(children, dataDir, plugins, key) {
-  const args = ['core/dist/cli/main.js', 'serve', '--port', '0', '--data-dir', dataDir];
+  const nodeArgs = plugins && process.env.BENCH_HUB_NODE_ARGS ? process.env.BENCH_HUB_NODE_ARGS.split(' ') : [];
+  const args = [...nodeArgs, 'core/dist/cli/main.js', 'serve', '--port', '0', '--data-dir', dataDir];
   if (plugins) {
     const file = path.join(dataDir, 'keybs.json');
     writeFileSync(file, JSON.stringify({ plugins }));
@@ -74,5 +77,80 @@ export function load(autocannon, { url, key, method = 'GET', body, connections, 
       },
     );
     stopWhen?.then(() => instance.stop());
+  });
+}
+
+// Open-loop load at a fixed rate: one request every 1/rate s, each sent on time whether or not earlier ones have
+// answered (keep-alive sockets, as many as needed), so the figures are the latency one request sees at that
+// rate. (autocannon's overallRate sends each second's budget at once over its connections, which measures
+// queueing behind that burst instead.) `stopWhen` ends it early. {rps, p50, p99, non2xx, errors, seconds}.
+export function pacedLoad({ url, key, method = 'GET', body, rate, duration, stopWhen }) {
+  const target = new URL(url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const latencies = [];
+  let non2xx = 0;
+  let errors = 0;
+  let inFlight = 0;
+  let sent = 0;
+  let stopping = false;
+  stopWhen?.then(() => {
+    stopping = true;
+  });
+  const interval = 1000 / rate;
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const finish = () => {
+      if (!stopping || inFlight > 0) return;
+      agent.destroy();
+      const sorted = latencies.sort((a, b) => a - b);
+      const at = (p) =>
+        Math.round(10 * (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0)) / 10;
+      const seconds = (performance.now() - started) / 1000;
+      resolve({ rps: sorted.length / seconds, p50: at(0.5), p99: at(0.99), non2xx, errors, seconds });
+    };
+    const fire = () => {
+      inFlight++;
+      const t0 = performance.now();
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          path: target.pathname + target.search,
+          method,
+          headers: headers(key),
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - t0);
+            if (res.statusCode >= 300) non2xx++;
+            inFlight--;
+            finish();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        inFlight--;
+        finish();
+      });
+      req.end(body);
+    };
+    const tick = () => {
+      const elapsed = performance.now() - started;
+      if (stopping || elapsed >= duration * 1000) {
+        stopping = true;
+        finish();
+        return;
+      }
+      const due = Math.floor(elapsed / interval) + 1;
+      while (sent < due) {
+        sent++;
+        fire();
+      }
+      setTimeout(tick, Math.max(0, sent * interval - (performance.now() - started)));
+    };
+    tick();
   });
 }

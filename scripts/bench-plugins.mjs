@@ -29,7 +29,7 @@ import {
   table,
   verdictLine,
 } from './bench-lib.mjs';
-import { allDecided, headers, load, orderMany, startHub } from './bench-plugins-lib.mjs';
+import { allDecided, headers, load, orderMany, pacedLoad, startHub } from './bench-plugins-lib.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -80,7 +80,10 @@ async function gateBenchmark() {
       ['flat out', undefined],
     ]) {
       for (const [scenario, request] of Object.entries(scenarios)) {
-        const r = await load(autocannon, { ...common, ...request, rate });
+        // A fixed rate is paced (open loop); flat out is autocannon with its connections.
+        const r = rate
+          ? await pacedLoad({ ...common, ...request, rate })
+          : await load(autocannon, { ...common, ...request, rate });
         runs.push({ scenario, mode, ...r });
         console.log(
           `round ${round}  ${mode.padEnd(14)} ${scenario.padEnd(28)} ${fmt(r.rps, 0, 6)} rps  p50 ${r.p50} ms  p99 ${r.p99} ms  non-2xx ${r.non2xx}`,
@@ -160,10 +163,9 @@ async function syncBenchmark() {
     // The load runs until every Account is written, and at least --duration seconds (the same window as the
     // baseline's, hub start included in both).
     const window = Promise.all([done, new Promise((r) => setTimeout(r, opts.duration * 1000))]);
-    const during = await load(autocannon, {
+    const during = await pacedLoad({
       url: hub.url + target,
       key,
-      connections: opts.connections,
       rate: opts.rate,
       duration: 600,
       stopWhen: window,
@@ -173,10 +175,9 @@ async function syncBenchmark() {
     await stopChild(hub.child);
 
     hub = await startHub(children, withoutDir, null, key);
-    const bare = await load(autocannon, {
+    const bare = await pacedLoad({
       url: hub.url + target,
       key,
-      connections: opts.connections,
       rate: opts.rate,
       duration: Math.max(3, Math.round(during.seconds)),
     });
@@ -187,7 +188,7 @@ async function syncBenchmark() {
         `API p50/p99 ${during.p50}/${during.p99} ms with the plugin, ${bare.p50}/${bare.p99} ms without`,
     );
   }
-  const m = (f) => median(runs.map(f));
+  const m = (f) => Math.round(100 * median(runs.map(f))) / 100;
   const seconds = m((r) => r.seconds);
   const [p50, p99, bp50, bp99] = [
     m((r) => r.during.p50),

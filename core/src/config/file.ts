@@ -16,6 +16,11 @@ export const PluginEntrySchema = z
     timeoutSeconds: z.number().positive().default(30),
     /** Attempts in flight at once for this plugin. */
     concurrency: z.number().int().min(1).max(64).default(4),
+    /**
+     * Events handed to this plugin per second at most, so catching up on a backlog never takes the CPU from the
+     * API (10,000 decisions at the default: 20 s). 0: no limit.
+     */
+    maxEventsPerSecond: z.number().min(0).default(500),
   })
   .strict();
 export type PluginEntry = z.infer<typeof PluginEntrySchema>;

@@ -78,6 +78,7 @@ export class PluginHost {
       retrySchedule: entry.retrySchedule,
       timeoutMs: entry.timeoutSeconds * 1000,
       concurrency: entry.concurrency,
+      maxEventsPerSecond: entry.maxEventsPerSecond,
       pollMs: this.options.pollMs,
     });
     const jobs = (hooks.schedules ?? []).map((job) => new PluginJob(name, job, logger, now));

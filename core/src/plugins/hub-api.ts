@@ -5,12 +5,15 @@ import { ApiError } from '../domain/errors.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { PluginStore } from '../store/plugin-store.js';
 import type { DecidedCursor } from '../store/store.js';
+import { breathe } from '../worker/breathe.js';
 import type { DecisionCursor, PluginHub, PluginStorage } from './definition.js';
 
 /** The hub as a plugin sees it: the same domain calls the API makes, answering in the API's wire shapes. */
 export function pluginHub(verifications: Verifications, publicUrl: () => string): PluginHub {
   return {
     async getVerification(livemode, id) {
+      // A plugin working through a backlog calls this in a loop: let API requests in between.
+      await breathe();
       try {
         return presentVerification(await verifications.get(livemode, id));
       } catch (error) {
@@ -19,6 +22,7 @@ export function pluginHub(verifications: Verifications, publicUrl: () => string)
       }
     },
     async findByExternalRef(livemode, externalRef, limit = 20) {
+      await breathe();
       const page = await verifications.list({ livemode, externalRef, limit });
       return page.data.map(presentVerification);
     },
@@ -31,6 +35,7 @@ export function pluginHub(verifications: Verifications, publicUrl: () => string)
     },
     publicUrl,
     async decisions({ livemode, after = null, limit = 1000 }) {
+      await breathe();
       const rows = await verifications.decided(livemode, decidedCursor(after), Math.min(Math.max(1, limit), 50_000));
       return rows.map((r) => ({
         decision: JSON.parse(r.decision),

@@ -2,6 +2,7 @@ import type { Clock } from '../domain/clock.js';
 import type { Logger } from '../observability/logger.js';
 import type { ClaimedPluginEvent, PluginFailure, PluginStore } from '../store/plugin-store.js';
 import { BackgroundLoop } from '../worker/background-loop.js';
+import { breathe } from '../worker/breathe.js';
 import { settleWithin } from '../worker/settle.js';
 import { isPermanent, type PluginEvent, type PluginHooks } from './definition.js';
 import { toPluginEvent } from './events.js';
@@ -12,11 +13,13 @@ export interface RunnerOptions {
   retrySchedule: readonly number[];
   timeoutMs: number;
   concurrency: number;
+  /** Events handed over per second at most (0: no limit). */
+  maxEventsPerSecond?: number;
   /** How often the runner looks for due retries when nothing woke it. */
   pollMs: number;
 }
 
-const FAN_OUT_BATCH = 500;
+const FAN_OUT_BATCH = 100;
 const DEFAULT_BATCH = 100;
 /** Wake-ups closer together than this share one pass, so a burst of events makes full batches. */
 const COALESCE_MS = 10;
@@ -32,6 +35,8 @@ const messageOf = (error: unknown): string =>
 export class PluginRunner {
   private readonly loop: BackgroundLoop;
   private inFlight = 0;
+  /** No claim before this time (ms): the pace set by `maxEventsPerSecond`. */
+  private nextClaimAt = 0;
   private readonly tasks = new Set<Promise<void>>();
 
   constructor(
@@ -67,8 +72,12 @@ export class PluginRunner {
 
   private async pass(): Promise<number> {
     const now = this.clock.now();
-    while ((await this.store.fanOut(this.name, this.types, now, FAN_OUT_BATCH)) === FAN_OUT_BATCH);
+    // A backlog is queued a batch at a time, letting API requests in between.
+    while ((await this.store.fanOut(this.name, this.types, now, FAN_OUT_BATCH)) === FAN_OUT_BATCH) await breathe();
+    await breathe();
     await this.launchDue();
+    const paced = this.nextClaimAt - Date.now();
+    if (paced > 0) return Math.min(this.options.pollMs, paced);
     const next = await this.store.nextDue(this.name);
     const later = this.clock.now();
     // Due work beyond the free slots is picked up when an attempt ends (it notifies).
@@ -81,8 +90,18 @@ export class PluginRunner {
     const batchSize = this.hooks.onEvents ? Math.max(1, this.hooks.batchSize ?? DEFAULT_BATCH) : 1;
     const now = this.clock.now();
     const lockUntil = now + this.options.timeoutMs + 5_000;
-    const claimed = await this.store.claim(this.name, now, lockUntil, free * batchSize);
-    for (let i = 0; i < claimed.length; i += batchSize) this.launch(claimed.slice(i, i + batchSize));
+    // One batch per claim, with the loop let go in between: claiming is a write transaction over many rows.
+    const rate = this.options.maxEventsPerSecond ?? 0;
+    for (let slot = 0; slot < free; slot++) {
+      // The pace is wall-clock time (not the hub's clock, which tests move).
+      if (rate > 0 && Date.now() < this.nextClaimAt) return;
+      const claimed = await this.store.claim(this.name, now, lockUntil, batchSize);
+      if (claimed.length === 0) return;
+      if (rate > 0) this.nextClaimAt = Date.now() + (1000 * claimed.length) / rate;
+      this.launch(claimed);
+      if (claimed.length < batchSize) return;
+      await breathe();
+    }
   }
 
   private launch(batch: ClaimedPluginEvent[]): void {

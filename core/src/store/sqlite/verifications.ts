@@ -4,6 +4,7 @@ import type { CreateOutcome, CreateVerification, Transition, VerificationStore }
 import { eventWriter } from './events.js';
 import { groupCommit } from './group-commit.js';
 import { idempotencyClaimer, idempotencyCompleter } from './idempotency.js';
+import { statementCache } from './statement-cache.js';
 import {
   CHECK_COLUMNS,
   type CheckRow,
@@ -88,16 +89,11 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     },
   );
 
-  const updates = new Map<string, Database.Statement>();
-  const updateStatement = (fields: string[]) => {
-    const sql = `UPDATE verifications SET ${fields.map((f) => `${f} = @${f}`).join(', ')}, version = version + 1 WHERE id = @id`;
-    let statement = updates.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      updates.set(sql, statement);
-    }
-    return statement;
-  };
+  const prepared = statementCache(db);
+  const updateStatement = (fields: string[]) =>
+    prepared(
+      `UPDATE verifications SET ${fields.map((f) => `${f} = @${f}`).join(', ')}, version = version + 1 WHERE id = @id`,
+    );
 
   const applyTransition = (t: Transition): VerificationRecord | undefined => {
     const row = getAny.get(t.id) as VerificationRow | undefined;
@@ -121,9 +117,8 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
   const checksFor = (ids: string[]): Map<string, CheckRecord[]> => {
     const map = new Map<string, CheckRecord[]>(ids.map((id) => [id, []]));
     if (ids.length === 0) return map;
-    const rows = db
-      .prepare(`SELECT * FROM checks WHERE verification_id IN (${ids.map(() => '?').join(',')}) ORDER BY position`)
-      .all(...ids) as CheckRow[];
+    const sql = `SELECT * FROM checks WHERE verification_id IN (${ids.map(() => '?').join(',')}) ORDER BY position`;
+    const rows = prepared(sql).all(...ids) as CheckRow[];
     for (const r of rows) map.get(r.verification_id)?.push(checkFromRow(r));
     return map;
   };
@@ -157,9 +152,8 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
         where.push('seq < @anchor');
         params.anchor = anchor.seq;
       }
-      const rows = db
-        .prepare(`SELECT * FROM verifications WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`)
-        .all(params) as VerificationRow[];
+      const sql = `SELECT * FROM verifications WHERE ${where.join(' AND ')} ORDER BY seq DESC LIMIT @limit`;
+      const rows = prepared(sql).all(params) as VerificationRow[];
       return { data: rows.slice(0, f.limit).map(fromRow), hasMore: rows.length > f.limit };
     },
     async checks(id) {
@@ -203,9 +197,8 @@ export function sqliteVerificationStore(db: Database.Database): VerificationStor
     async auditOf(ids) {
       const map = new Map<string, AuditEntry[]>(ids.map((id) => [id, []]));
       if (ids.length === 0) return map;
-      const rows = db
-        .prepare(`SELECT * FROM review_audit WHERE verification_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`)
-        .all(...ids) as {
+      const sql = `SELECT * FROM review_audit WHERE verification_id IN (${ids.map(() => '?').join(',')}) ORDER BY seq`;
+      const rows = prepared(sql).all(...ids) as {
         verification_id: string;
         at: number;
         actor: string;
