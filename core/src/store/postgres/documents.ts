@@ -1,5 +1,6 @@
 import type { DocumentChecks } from '@keybs/contract';
 import type { DocumentRecord, DocumentStore } from '../document-store.js';
+import { UNCHECKED } from '../rows/documents.js';
 import type { PgDb } from './db.js';
 
 interface DocumentRow {
@@ -18,17 +19,6 @@ interface DocumentRow {
   created_at: number;
   purged_at: number | null;
 }
-
-/** Documents uploaded before content checks existed (kept for rows copied from an older SQLite database). */
-const UNCHECKED: DocumentChecks = {
-  text: 'none',
-  names_supplier: null,
-  names_registration_id: null,
-  dates_found: 0,
-  implausible_dates: [],
-  score: null,
-  reasons: ['uploaded before content checks existed'],
-};
 
 const fromRow = (r: DocumentRow): DocumentRecord => ({
   id: r.id,

@@ -1,34 +1,7 @@
 import type { ApiKeyRecord } from '../records.js';
+import { fromRow, type KeyRow } from '../rows/keys.js';
 import type { KeyStore } from '../store.js';
 import type { PgDb } from './db.js';
-
-interface KeyRow {
-  id: string;
-  name: string | null;
-  env: ApiKeyRecord['env'];
-  scopes: string;
-  prefix: string;
-  secret_hash: string;
-  created_at: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-  last_used_at: number | null;
-  rotated_to: string | null;
-}
-
-const fromRow = (r: KeyRow): ApiKeyRecord => ({
-  id: r.id,
-  name: r.name,
-  env: r.env,
-  scopes: JSON.parse(r.scopes) as ApiKeyRecord['scopes'],
-  prefix: r.prefix,
-  secretHash: r.secret_hash,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  revokedAt: r.revoked_at,
-  lastUsedAt: r.last_used_at,
-  rotatedTo: r.rotated_to,
-});
 
 const INSERT = `INSERT INTO api_keys
   (id, name, env, scopes, prefix, secret_hash, created_at, expires_at, revoked_at, last_used_at, rotated_to)

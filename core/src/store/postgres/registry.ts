@@ -1,29 +1,6 @@
-import type { BulkCompany, BulkRegistryStore, BulkSource } from '../../checks/registry/bulk.js';
+import type { BulkRegistryStore, BulkSource } from '../../checks/registry/bulk.js';
+import { type CompanyRow, fromRow } from '../rows/registry.js';
 import type { PgDb } from './db.js';
-
-interface CompanyRow {
-  source: BulkSource;
-  country_code: string;
-  registration_id: string;
-  legal_name: string;
-  status: BulkCompany['status'];
-  status_detail: string | null;
-  incorporated_on: string | null;
-  address: string | null;
-  imported_at: number;
-}
-
-const fromRow = (r: CompanyRow): BulkCompany => ({
-  source: r.source,
-  countryCode: r.country_code,
-  registrationId: r.registration_id,
-  legalName: r.legal_name,
-  status: r.status,
-  statusDetail: r.status_detail,
-  incorporatedOn: r.incorporated_on,
-  address: r.address,
-  importedAt: r.imported_at,
-});
 
 /** How stale the in-memory coverage may be after another process (the CLI's import) changed it. */
 export const COVERAGE_REFRESH_MS = 5_000;

@@ -1,38 +1,6 @@
-import type { UserRecord, UserStore } from '../user-store.js';
+import { COLUMNS, fromRow, type UserRow } from '../rows/users.js';
+import type { UserStore } from '../user-store.js';
 import type { PgDb } from './db.js';
-
-interface UserRow {
-  id: string;
-  email: string;
-  name: string;
-  role: UserRecord['role'];
-  password_hash: string;
-  failed_sign_ins: number;
-  locked_until: number | null;
-  created_at: number;
-  disabled_at: number | null;
-}
-
-const fromRow = (r: UserRow): UserRecord => ({
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role,
-  passwordHash: r.password_hash,
-  failedSignIns: r.failed_sign_ins,
-  lockedUntil: r.locked_until,
-  createdAt: r.created_at,
-  disabledAt: r.disabled_at,
-});
-
-const COLUMNS: Record<string, string> = {
-  passwordHash: 'password_hash',
-  failedSignIns: 'failed_sign_ins',
-  lockedUntil: 'locked_until',
-  disabledAt: 'disabled_at',
-  role: 'role',
-  name: 'name',
-};
 
 /** The users table; emails compare case-insensitively (the unique index is on lower(email)). */
 export function pgUserStore(db: PgDb): UserStore {

@@ -1,27 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { ConsoleSessionRecord, ConsoleStore, DashboardCounts } from '../console-store.js';
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: number;
-  last_seen_at: number;
-  expires_at: number;
-  flash: string | null;
-}
-
-const fromRow = (r: SessionRow): ConsoleSessionRecord => ({
-  tokenHash: r.token_hash,
-  userId: r.user_id,
-  csrfToken: r.csrf_token,
-  createdAt: r.created_at,
-  lastSeenAt: r.last_seen_at,
-  expiresAt: r.expires_at,
-  flash: r.flash,
-});
-
-const DAY_MS = 86_400_000;
+import type { ConsoleStore, DashboardCounts } from '../console-store.js';
+import { DAY_MS, fromRow, type SessionRow } from '../rows/console.js';
 
 /** Console sessions and the dashboard's aggregate queries. */
 export function sqliteConsoleStore(db: Database.Database): ConsoleStore {

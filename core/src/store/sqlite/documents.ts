@@ -1,6 +1,7 @@
 import type { DocumentChecks } from '@keybs/contract';
 import type Database from 'better-sqlite3';
 import type { DocumentRecord, DocumentStore } from '../document-store.js';
+import { UNCHECKED } from '../rows/documents.js';
 
 interface DocumentRow {
   id: string;
@@ -18,17 +19,6 @@ interface DocumentRow {
   created_at: number;
   purged_at: number | null;
 }
-
-/** Documents uploaded before content checks existed. */
-const UNCHECKED: DocumentChecks = {
-  text: 'none',
-  names_supplier: null,
-  names_registration_id: null,
-  dates_found: 0,
-  implausible_dates: [],
-  score: null,
-  reasons: ['uploaded before content checks existed'],
-};
 
 function fromRow(r: DocumentRow): DocumentRecord {
   return {

@@ -1,29 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { BulkCompany, BulkRegistryStore, BulkSource } from '../../checks/registry/bulk.js';
-
-interface CompanyRow {
-  source: BulkSource;
-  country_code: string;
-  registration_id: string;
-  legal_name: string;
-  status: BulkCompany['status'];
-  status_detail: string | null;
-  incorporated_on: string | null;
-  address: string | null;
-  imported_at: number;
-}
-
-const fromRow = (r: CompanyRow): BulkCompany => ({
-  source: r.source,
-  countryCode: r.country_code,
-  registrationId: r.registration_id,
-  legalName: r.legal_name,
-  status: r.status,
-  statusDetail: r.status_detail,
-  incorporatedOn: r.incorporated_on,
-  address: r.address,
-  importedAt: r.imported_at,
-});
+import { type CompanyRow, fromRow } from '../rows/registry.js';
 
 /** The local registry copy in the hub's SQLite database (tables of migration 004). */
 export function sqliteBulkRegistryStore(db: Database.Database): BulkRegistryStore {

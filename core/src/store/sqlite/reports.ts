@@ -1,13 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ReportRecord, ReportStore, SigningKeyRecord } from '../report-store.js';
-
-interface KeyRow {
-  kid: string;
-  public_jwk: string;
-  sealed_private: string;
-  created_at: number;
-  retired_at: number | null;
-}
+import { type KeyRow, keyFromRow } from '../rows/reports.js';
 
 interface ReportRow {
   verification_id: string;
@@ -19,14 +12,6 @@ interface ReportRow {
   pdf_sha256: string;
   created_at: number;
 }
-
-const keyFromRow = (r: KeyRow): SigningKeyRecord => ({
-  kid: r.kid,
-  publicJwk: JSON.parse(r.public_jwk) as Record<string, unknown>,
-  sealedPrivate: r.sealed_private,
-  createdAt: r.created_at,
-  retiredAt: r.retired_at,
-});
 
 const reportFromRow = (r: ReportRow): ReportRecord => ({
   verificationId: r.verification_id,
