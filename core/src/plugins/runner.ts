@@ -75,18 +75,18 @@ export class PluginRunner {
     // A backlog is queued a batch at a time, letting API requests in between.
     while ((await this.store.fanOut(this.name, this.types, now, FAN_OUT_BATCH)) === FAN_OUT_BATCH) await breathe();
     await breathe();
-    await this.launchDue();
-    const paced = this.nextClaimAt - Date.now();
-    if (paced > 0) return Math.min(this.options.pollMs, paced);
+    // Held back by the pace: come back as soon as it allows (nothing else would wake the loop for that).
+    if ((await this.launchDue()) === 'paced') return Math.max(1, this.nextClaimAt - Date.now());
     const next = await this.store.nextDue(this.name);
     const later = this.clock.now();
     // Due work beyond the free slots is picked up when an attempt ends (it notifies).
     return next === null || next <= later ? this.options.pollMs : Math.min(this.options.pollMs, next - later);
   }
 
-  private async launchDue(): Promise<void> {
+  /** Claims and launches what the free slots and the pace allow; `paced` when the pace held a claim back. */
+  private async launchDue(): Promise<'paced' | 'done'> {
     const free = this.options.concurrency - this.inFlight;
-    if (free <= 0) return;
+    if (free <= 0) return 'done';
     const batchSize = this.hooks.onEvents ? Math.max(1, this.hooks.batchSize ?? DEFAULT_BATCH) : 1;
     const now = this.clock.now();
     const lockUntil = now + this.options.timeoutMs + 5_000;
@@ -94,14 +94,15 @@ export class PluginRunner {
     const rate = this.options.maxEventsPerSecond ?? 0;
     for (let slot = 0; slot < free; slot++) {
       // The pace is wall-clock time (not the hub's clock, which tests move).
-      if (rate > 0 && Date.now() < this.nextClaimAt) return;
+      if (rate > 0 && Date.now() < this.nextClaimAt) return 'paced';
       const claimed = await this.store.claim(this.name, now, lockUntil, batchSize);
-      if (claimed.length === 0) return;
+      if (claimed.length === 0) return 'done';
       if (rate > 0) this.nextClaimAt = Date.now() + (1000 * claimed.length) / rate;
       this.launch(claimed);
-      if (claimed.length < batchSize) return;
+      if (claimed.length < batchSize) return 'done';
       await breathe();
     }
+    return 'done';
   }
 
   private launch(batch: ClaimedPluginEvent[]): void {
