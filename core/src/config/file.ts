@@ -17,10 +17,10 @@ export const PluginEntrySchema = z
     /** Attempts in flight at once for this plugin. */
     concurrency: z.number().int().min(1).max(64).default(4),
     /**
-     * Events handed to this plugin per second at most, so catching up on a backlog never takes the CPU from the
-     * API (10,000 decisions at the default: 20 s). 0: no limit.
+     * Events handed to this plugin per second at most, so catching up on a backlog does not take the CPU from the
+     * API (500: 10,000 decisions in 20 s). 0, the default: no limit.
      */
-    maxEventsPerSecond: z.number().min(0).default(500),
+    maxEventsPerSecond: z.number().min(0).default(0),
   })
   .strict();
 export type PluginEntry = z.infer<typeof PluginEntrySchema>;
