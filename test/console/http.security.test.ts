@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -9,6 +8,7 @@ import { parseEnv } from '../../core/src/config/env.js';
 import { createLogger } from '../../core/src/observability/logger.js';
 import { Metrics } from '../../core/src/observability/metrics.js';
 import { startHub } from '../../core/src/server.js';
+import { selfSignedCert } from '../../core/test/helpers/self-signed.js';
 import { ADMIN, ANALYST, ConsoleClient, type ConsoleHub, csrfOf, startConsoleHub } from './helpers.js';
 
 let t: ConsoleHub;
@@ -137,33 +137,9 @@ describe('roles', () => {
 
 describe('over TLS', () => {
   const dir = mkdtempSync(join(tmpdir(), 'keybs-console-tls-'));
-  const cert = join(dir, 'cert.pem');
-  const key = join(dir, 'key.pem');
+  const { cert, key } = selfSignedCert(dir);
   let tls: ConsoleHub;
   beforeAll(async () => {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:prime256v1',
-        '-nodes',
-        '-days',
-        '1',
-        '-keyout',
-        key,
-        '-out',
-        cert,
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1',
-      ],
-      { stdio: 'ignore' },
-    );
     tls = await startConsoleHub({ env: { KEYBS_TLS_CERT: cert, KEYBS_TLS_KEY: key } });
   });
   afterAll(async () => {

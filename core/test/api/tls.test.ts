@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -9,37 +8,13 @@ import { parseEnv } from '../../src/config/env.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { startHub } from '../../src/server.js';
 import { startTestHub, type TestHub } from '../helpers/hub.js';
+import { selfSignedCert } from '../helpers/self-signed.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'keybs-tls-'));
-const cert = join(dir, 'cert.pem');
-const key = join(dir, 'key.pem');
+const { cert, key } = selfSignedCert(dir);
 let t: TestHub;
 
 beforeAll(async () => {
-  // A self-signed certificate for 127.0.0.1, made with the system's openssl.
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-keyout',
-      key,
-      '-out',
-      cert,
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
   t = await startTestHub({ env: { KEYBS_TLS_CERT: cert, KEYBS_TLS_KEY: key } });
 });
 afterAll(async () => {

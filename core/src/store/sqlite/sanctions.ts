@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { Alias, EntryType, ListId, SanctionsEntry } from '../../sanctions/entry.js';
+import type { ListId } from '../../sanctions/entry.js';
 import type { NewEdition, SanctionsEdition, SanctionsStore } from '../../sanctions/store.js';
+import { type EntryRow, entryOf } from '../rows/sanctions.js';
 
 interface EditionRow {
   id: number;
@@ -13,18 +14,6 @@ interface EditionRow {
   current: number;
 }
 
-interface EntryRow {
-  list_id: ListId;
-  entry_id: string;
-  type: EntryType;
-  name: string;
-  aliases: string;
-  programs: string;
-  countries: string;
-  date_of_birth: string | null;
-  remarks: string | null;
-}
-
 const editionOf = (r: EditionRow): SanctionsEdition => ({
   id: r.id,
   listId: r.list_id,
@@ -34,18 +23,6 @@ const editionOf = (r: EditionRow): SanctionsEdition => ({
   checksum: r.checksum,
   publishedAt: r.published_at,
   current: r.current === 1,
-});
-
-const entryOf = (r: EntryRow): SanctionsEntry => ({
-  listId: r.list_id,
-  entryId: r.entry_id,
-  type: r.type,
-  name: r.name,
-  aliases: JSON.parse(r.aliases) as Alias[],
-  programs: JSON.parse(r.programs) as string[],
-  countries: JSON.parse(r.countries) as string[],
-  dateOfBirth: r.date_of_birth,
-  remarks: r.remarks,
 });
 
 /** Sanctions list editions in the hub's SQLite database (tables of migration 003). */
