@@ -4,6 +4,8 @@
 #   URL=$(scripts/pg-test-server.sh)                 # start
 #   KEYBS_TEST_DATABASE_URL=$URL npx vitest run core/test/postgres core/test/api
 #   scripts/pg-test-server.sh stop "$DIR"            # stop and delete (DIR as printed at start)
+#   scripts/pg-test-server.sh pause "$DIR"           # shut the server down (fast), keeping its data
+#   scripts/pg-test-server.sh resume "$DIR"          # start it again on the same port
 set -euo pipefail
 
 bin=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
@@ -21,14 +23,26 @@ if [ "${1:-start}" = stop ]; then
   exit 0
 fi
 
+if [ "${1:-start}" = pause ]; then
+  as_owner "$bin/pg_ctl" -D "${2:?usage: pg-test-server.sh pause DIR}/data" -m fast -w stop >/dev/null
+  exit 0
+fi
+
+if [ "${1:-start}" = resume ]; then
+  dir=${2:?usage: pg-test-server.sh resume DIR}
+  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$(cat "$dir/options")" start >/dev/null
+  exit 0
+fi
+
 dir=$(mktemp -d /tmp/keybs-pg.XXXXXX)
 chmod 755 "$dir"
 [ "$(id -u)" = 0 ] && chown postgres: "$dir"
 port=${PG_PORT:-$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 
 as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
-as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 \
-  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" start >/dev/null
+echo "-p $port -k $dir -c listen_addresses=127.0.0.1 \
+  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >"$dir/options"
+as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$(cat "$dir/options")" start >/dev/null
 
 echo "$dir" >&2
 echo "postgres://postgres@127.0.0.1:$port/postgres"

@@ -56,7 +56,7 @@ if (extra.length === 0 && process.env.KEYBS_SKIP_POSTGRES !== '1') {
     const url = server.stdout.trim();
     const dir = server.stderr.trim().split('\n').at(-1);
     try {
-      vitest('vitest (PostgreSQL)', '.test-results/vitest-postgres.json', ['core/test', 'test/console'], {
+      vitest('vitest (PostgreSQL)', '.test-results/vitest-postgres.json', ['core/test', 'test/console', 'test/e2e/scale-out.test.ts'], {
         ...process.env,
         KEYBS_TEST_DATABASE_URL: url,
       });

@@ -71,7 +71,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
   assigner.start();
   reporter.start();
   const stopHousekeeping = startHousekeeping(services.store, services.clock, logger, services.reviews);
-  const stopDocumentPurge = scheduleDocumentPurge(services.documents, services.clock, logger, {
+  const stopDocumentPurge = scheduleDocumentPurge(services.documents, services.clock, logger, services.store.locks, {
     schedule: env.KEYBS_DOCUMENT_PURGE_SCHEDULE,
     retentionDays: env.KEYBS_DOCUMENT_RETENTION_DAYS,
   });

@@ -118,7 +118,10 @@ export function wire(
     plugins?.notify();
   };
   const verifications = new Verifications(store, pipeline, clock, () => publicUrl, changed);
-  plugins = new PluginHost(store.plugins, verifications, clock, logger, () => publicUrl, { pollMs: 1_000 });
+  plugins = new PluginHost(store.plugins, verifications, clock, logger, () => publicUrl, {
+    pollMs: 1_000,
+    locks: store.locks,
+  });
   registerPluginMetrics(metrics.registry, plugins);
   worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 64 });
   const reviews = new Reviews(store, verifications, clock);

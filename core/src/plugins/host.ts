@@ -5,6 +5,7 @@ import type { ConfigFile } from '../config/file.js';
 import { type Clock, rfc3339 } from '../domain/clock.js';
 import type { Verifications } from '../domain/verifications.js';
 import type { Logger } from '../observability/logger.js';
+import type { JobLocks } from '../store/locks.js';
 import type { PluginStore } from '../store/plugin-store.js';
 import type { PluginCommand, PluginHealth, PluginHooks, PluginMetric } from './definition.js';
 import { pluginHub, pluginStorage } from './hub-api.js';
@@ -28,6 +29,8 @@ export interface PluginHostOptions {
   /** How often each plugin looks for due retries when nothing woke it (ms). */
   pollMs: number;
   importer?: Importer;
+  /** Keeps each cron job to one run at a time across the hub processes on one database. */
+  locks?: JobLocks;
 }
 
 /**
@@ -81,7 +84,7 @@ export class PluginHost {
       maxEventsPerSecond: entry.maxEventsPerSecond,
       pollMs: this.options.pollMs,
     });
-    const jobs = (hooks.schedules ?? []).map((job) => new PluginJob(name, job, logger, now));
+    const jobs = (hooks.schedules ?? []).map((job) => new PluginJob(name, job, logger, now, this.options.locks));
     const routes = (hooks.routes ?? []).map((route) => pluginRoute(name, route));
     return { loaded, hooks, runner, jobs, routes };
   }

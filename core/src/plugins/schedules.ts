@@ -1,5 +1,6 @@
 import { schedule, validate } from 'node-cron';
 import type { Logger } from '../observability/logger.js';
+import type { JobLocks } from '../store/locks.js';
 import type { PluginSchedule } from './definition.js';
 import { PluginLoadError } from './load.js';
 
@@ -12,7 +13,11 @@ export interface ScheduleState {
   lastError: string | null;
 }
 
-/** A plugin's cron job: never two runs at once, failures logged and kept for `GET /v1/plugins`. */
+/**
+ * A plugin's cron job: never two runs at once, in this process nor (through `locks`) across the hub processes
+ * sharing a database: the process that finds it running elsewhere skips that turn. Failures are logged and
+ * kept for `GET /v1/plugins`.
+ */
 export class PluginJob {
   readonly state: ScheduleState;
   private task: ReturnType<typeof schedule> | undefined;
@@ -24,6 +29,7 @@ export class PluginJob {
     private readonly job: PluginSchedule,
     private readonly logger: Logger,
     private readonly now: () => number,
+    private readonly locks?: JobLocks,
   ) {
     if (!validate(job.cron))
       throw new PluginLoadError(plugin, `schedule '${job.name}' has an invalid cron expression '${job.cron}'`);
@@ -45,13 +51,21 @@ export class PluginJob {
     });
   }
 
-  /** Runs the job now (or joins the run in progress). */
+  /** Runs the job now (or joins the run in progress); skipped while another process runs it. */
   run(): Promise<void> {
     this.current ??= (async () => {
       this.state.running = true;
-      this.state.lastRunAt = this.now();
       try {
-        await this.job.run(this.controller.signal);
+        const work = async () => {
+          this.state.lastRunAt = this.now();
+          await this.job.run(this.controller.signal);
+        };
+        if (!this.locks) await work();
+        else if (!(await this.locks.tryRun(`plugin:${this.plugin}:${this.job.name}`, work)).ran)
+          this.logger.info(
+            { plugin: this.plugin, schedule: this.job.name },
+            'schedule skipped: running in another process',
+          );
         this.state.lastError = null;
       } catch (error) {
         this.state.lastError = error instanceof Error ? error.message : String(error);

@@ -2,6 +2,7 @@ import type { BulkRegistryStore } from '../checks/registry/bulk.js';
 import type { SanctionsStore } from '../sanctions/store.js';
 import type { ConsoleStore } from './console-store.js';
 import type { DocumentStore } from './document-store.js';
+import type { JobLocks } from './locks.js';
 import type { PluginStore } from './plugin-store.js';
 import type {
   ApiKeyRecord,
@@ -38,6 +39,8 @@ export interface Store {
   readonly plugins: PluginStore;
   /** Console sessions and dashboard counts (issue #9). */
   readonly console: ConsoleStore;
+  /** Locks that keep a scheduled job to one run at a time across every process on this database. */
+  readonly locks: JobLocks;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

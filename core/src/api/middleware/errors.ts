@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { ApiError } from '../../domain/errors.js';
 import type { Logger } from '../../observability/logger.js';
+import { StoreUnavailableError } from '../../store/unavailable.js';
 import { locals } from './locals.js';
 
 /** The contract's one error body. */
@@ -60,8 +61,20 @@ function bodyParserError(error: HttpError): ApiError | undefined {
   }
 }
 
+/** Seconds a client is asked to wait when the database cannot be reached. */
+const UNAVAILABLE_RETRY_AFTER_S = 2;
+
 export function toApiError(error: unknown): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (error instanceof StoreUnavailableError)
+    return new ApiError(
+      'service_unavailable',
+      'The database is unavailable; nothing was applied. Retry shortly.',
+      undefined,
+      {
+        'Retry-After': String(UNAVAILABLE_RETRY_AFTER_S),
+      },
+    );
   if (error instanceof z.ZodError) return validationError(error);
   if (error && typeof error === 'object') {
     const mapped = bodyParserError(error as HttpError);
@@ -76,6 +89,8 @@ export function toApiError(error: unknown): ApiError | undefined {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
     const apiError = toApiError(error);
+    if (error instanceof StoreUnavailableError)
+      logger.warn({ err: error.message, request_id: locals(res).requestId }, 'database unavailable');
     if (apiError) return sendError(res, apiError);
     logger.error({ err: error, request_id: locals(res).requestId }, 'unhandled error');
     if (res.headersSent) return res.end();

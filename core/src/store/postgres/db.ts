@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { asUnavailable, isUnavailable } from '../unavailable.js';
 
 /** Runs SQL with positional parameters ($1, $2…) and returns the rows; on the pool or inside a transaction. */
 export interface Sql {
@@ -12,6 +13,8 @@ const EVENT_LOG_LOCK = 7_242_001;
 /** Deadlock and serialization failures: the transaction is rolled back whole and may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const ATTEMPTS = 5;
+/** How long a request waits for a connection before answering 503 (the server is down or overloaded). */
+const CONNECT_TIMEOUT_MS = 5_000;
 
 // BIGINT (unix ms, sequence numbers, count(*)) and NUMERIC (sum()) as JS numbers: every value the hub
 // stores stays far below 2^53.
@@ -25,26 +28,42 @@ const typeParsers = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
+// A client checked out of the pool (a transaction, the start step) has no 'error' listener of the pool's:
+// each adds its own while it holds one, or a server going away between two queries would be an uncaught
+// exception that ends the process.
+
+/** A query's failure, as StoreUnavailableError when the database could not be reached. */
+const rethrow = (error: unknown): never => {
+  throw asUnavailable(error);
+};
+
 const on = (client: pg.Pool | pg.PoolClient): Sql => ({
   async query<R>(text: string, params: readonly unknown[] = []) {
-    return (await client.query(text, [...params])).rows as R[];
+    return ((await client.query(text, [...params]).catch(rethrow)) as pg.QueryResult).rows as R[];
   },
   async run(text: string, params: readonly unknown[] = []) {
-    return (await client.query(text, [...params])).rowCount ?? 0;
+    return ((await client.query(text, [...params]).catch(rethrow)) as pg.QueryResult).rowCount ?? 0;
   },
 });
 
 /**
  * A connection pool whose every query waits for `ready` (the schema migrations), so a store can be opened
- * synchronously like the SQLite one.
+ * synchronously like the SQLite one. A database that cannot be reached fails queries with
+ * StoreUnavailableError (the API's 503) and never the pool: once the server is back, the next query works.
  */
 export class PgDb implements Sql {
   readonly pool: pg.Pool;
   private readonly direct: Sql;
   private ready: Promise<void> = Promise.resolve();
+  private start: ((sql: Sql) => Promise<void>) | undefined;
 
   constructor(url: string, options: { max?: number } = {}) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types: typeParsers });
+    this.pool = new pg.Pool({
+      connectionString: url,
+      max: options.max ?? 10,
+      types: typeParsers,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    });
     // An idle connection dropped by the server: the pool replaces it, and the next query reports its own error.
     this.pool.on('error', () => {});
     this.direct = on(this.pool);
@@ -52,25 +71,55 @@ export class PgDb implements Sql {
 
   /** Runs `step` on one connection (it may BEGIN and COMMIT); every query waits for it and fails if it failed. */
   startWith(step: (sql: Sql) => Promise<void>): Promise<void> {
-    this.ready = (async () => {
-      const client = await this.pool.connect();
-      try {
-        await step(on(client));
-      } finally {
-        client.release();
-      }
-    })();
-    this.ready.catch(() => {}); // reported to each query instead of as an unhandled rejection
+    this.start = step;
+    this.ready = this.runStart(step);
     return this.ready;
   }
 
+  private runStart(step: (sql: Sql) => Promise<void>): Promise<void> {
+    const ready = (async () => {
+      const client = await this.pool.connect().catch(rethrow);
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onError);
+      try {
+        await step(on(client));
+      } catch (error) {
+        if (isUnavailable(error)) lost = error as Error;
+        throw error;
+      } finally {
+        client.off('error', onError);
+        client.release(lost);
+      }
+    })();
+    ready.catch(() => {}); // reported to each query instead of as an unhandled rejection
+    return ready;
+  }
+
+  /**
+   * Waits for the start step. One that failed because the database was unreachable (the hub started before
+   * it) is tried again by the next caller; any other failure (a bad migration) stays.
+   */
+  async whenReady(): Promise<void> {
+    const ready = this.ready;
+    try {
+      await ready;
+    } catch (error) {
+      if (!isUnavailable(error) || !this.start) throw error;
+      if (this.ready === ready) this.ready = this.runStart(this.start);
+      await this.ready;
+    }
+  }
+
   async query<R>(text: string, params?: readonly unknown[]): Promise<R[]> {
-    await this.ready;
+    await this.whenReady();
     return this.direct.query<R>(text, params);
   }
 
   async run(text: string, params?: readonly unknown[]): Promise<number> {
-    await this.ready;
+    await this.whenReady();
     return this.direct.run(text, params);
   }
 
@@ -84,23 +133,31 @@ export class PgDb implements Sql {
    * moves a cursor past seq N never misses an N-1 committed later (the guarantee SQLite's single writer gives).
    */
   async tx<T>(work: (sql: Sql) => Promise<T>, options: { events?: boolean } = {}): Promise<T> {
-    await this.ready;
+    await this.whenReady();
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect();
+      const client = await this.pool.connect().catch(rethrow);
       const sql = on(client);
+      let lost: Error | undefined;
+      const onError = (error: Error) => {
+        lost = error;
+      };
+      client.on('error', onError);
       try {
-        await client.query('BEGIN');
-        if (options.events) await client.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
+        await sql.query('BEGIN');
+        if (options.events) await sql.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
         const result = await work(sql);
-        await client.query('COMMIT');
+        await sql.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        // A connection lost mid-transaction is not handed back to the pool; the server rolled it back.
+        if (isUnavailable(error)) lost = error as Error;
+        else await client.query('ROLLBACK').catch(() => {});
         const code = (error as { code?: unknown }).code;
         if (attempt < ATTEMPTS && typeof code === 'string' && RETRYABLE.has(code)) continue;
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(lost);
       }
     }
   }

@@ -5,6 +5,7 @@ import { pgDocumentStore } from './documents.js';
 import { pgEventStore } from './events.js';
 import { pgIdempotencyStore } from './idempotency.js';
 import { pgKeyStore } from './keys.js';
+import { pgJobLocks } from './locks.js';
 import { migratePg } from './migrate.js';
 import { pgPluginStore } from './plugins.js';
 import { COVERAGE_REFRESH_MS, pgBulkRegistryStore } from './registry.js';
@@ -53,6 +54,7 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
     reports: pgReportStore(db),
     plugins: pgPluginStore(db),
     console: pgConsoleStore(db),
+    locks: pgJobLocks(db),
     async ping() {
       await db.query('SELECT 1');
     },

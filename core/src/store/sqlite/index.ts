@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { localLocks } from '../locks.js';
 import type { Store } from '../store.js';
 import { sqliteConsoleStore } from './console.js';
 import { sqliteDocumentStore } from './documents.js';
@@ -44,6 +45,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     reports: sqliteReportStore(db),
     plugins: sqlitePluginStore(db),
     console: sqliteConsoleStore(db),
+    locks: localLocks(),
     async ping() {
       ping.get();
     },
