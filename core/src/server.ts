@@ -31,6 +31,7 @@ export async function startHub({ env, logger, print = () => {}, wiring: wiringOp
   const wiring = wire(env, logger, wiringOptions);
   const { services, worker, dispatcher, assigner, reporter } = wiring;
   try {
+    await wiring.checkMasterKey();
     await services.plugins.load(config, env.KEYBS_CONFIG);
   } catch (error) {
     await services.store.close();

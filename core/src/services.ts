@@ -14,6 +14,7 @@ import { simulatedRegistry } from './checks/registry/simulated.js';
 import { sanctionsCheck } from './checks/sanctions.js';
 import type { Env } from './config/env.js';
 import { loadMasterKey, SecretBox } from './crypto/master-key.js';
+import { checkMasterKey } from './crypto/master-key-check.js';
 import { Documents } from './documents/documents.js';
 import { DocumentFiles } from './documents/files.js';
 import { type Clock, systemClock } from './domain/clock.js';
@@ -76,6 +77,8 @@ export interface Wiring {
   reporter: BackgroundLoop;
   setPublicUrl(url: string): void;
   setReady(ready: boolean): void;
+  /** Fails the start when the master key cannot open what the database holds (see checkMasterKey). */
+  checkMasterKey(): Promise<void>;
 }
 
 /** Builds the object graph of one hub: store → domain services → worker. */
@@ -159,7 +162,12 @@ export function wire(
     reports,
     signingKeys,
     profiles: new Profiles(store, signingKeys, () => publicUrl),
-    documents: new Documents(store, new DocumentFiles(join(env.KEYBS_DATA_DIR, DOCUMENTS_DIR)), box, clock),
+    documents: new Documents(
+      store,
+      store.documentContent ?? new DocumentFiles(join(env.KEYBS_DATA_DIR, DOCUMENTS_DIR)),
+      box,
+      clock,
+    ),
     views: new ViewCache(),
     plugins,
     webhooks: new WebhookEndpoints(store.webhooks, box, clock, env.KEYBS_ALLOW_PRIVATE_WEBHOOKS, changed),
@@ -179,5 +187,6 @@ export function wire(
     setReady(value) {
       ready = value;
     },
+    checkMasterKey: () => checkMasterKey(store.settings, box),
   };
 }

@@ -233,4 +233,30 @@ describe.skipIf(!TEST_DATABASE_URL)('three hub processes on one PostgreSQL datab
       `scale-out: ${ORDERS} orders over 3 processes (one killed), ${byEvent.size} events delivered, ${repeats} repeats`,
     );
   }, 150_000);
+
+  it('processes share documents through the database, and one with another master key refuses to start', async () => {
+    const [a, , c] = hubs as [SpawnedHub, SpawnedHub, SpawnedHub];
+    const id = [...acknowledged.values()][0] as string;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n');
+    const form = new FormData();
+    form.set('type', 'other');
+    form.set('file', new Blob([pdf], { type: 'application/pdf' }), 'shared.pdf');
+    const uploaded = await fetch(`${a.url}/v1/verifications/${id}/documents`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}` },
+      body: form,
+    });
+    const doc = (await uploaded.json()) as { id: string };
+    expect(uploaded.status, JSON.stringify(doc)).toBe(201);
+    const content = await fetch(`${c.url}/v1/verifications/${id}/documents/${doc.id}/content`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
+    expect(content.status).toBe(200);
+    expect(Buffer.from(await content.arrayBuffer())).toEqual(pdf);
+
+    const dir = tempDataDir('keybs-scale-wrong-key');
+    dirs.push(dir);
+    const refused = startHub(dir, { env: { ...env, KEYBS_MASTER_KEY: randomBytes(32).toString('base64') } });
+    await expect(refused).rejects.toThrow(/not the one the database was sealed with/);
+  }, 60_000);
 });

@@ -5,10 +5,10 @@ import type { Clock } from '../domain/clock.js';
 import { ApiError, notFound } from '../domain/errors.js';
 import { newId } from '../domain/ids.js';
 import type { DocumentRecord } from '../store/document-store.js';
+import type { DocumentContentStore } from '../store/settings-store.js';
 import type { Store } from '../store/store.js';
 import { checkDocument } from './content-checks.js';
 import { decryptDocument, encryptDocument } from './envelope.js';
-import type { DocumentFiles } from './files.js';
 import { detectMediaType } from './media-type.js';
 import { pdfText, type ReadText } from './pdf-text.js';
 
@@ -22,12 +22,13 @@ const PURGE_BATCH = 500;
 
 /**
  * Supporting documents of a verification. Each is encrypted under its own key; that key is sealed with the
- * master key and kept with the metadata, the ciphertext is a file. Content and keys are never logged.
+ * master key and kept with the metadata, the ciphertext is a file (or a row, on PostgreSQL). Content and keys are never logged.
  */
 export class Documents {
   constructor(
     private readonly store: Store,
-    private readonly files: DocumentFiles,
+    /** The sealed content: files in the data dir (SQLite) or rows in the database (PostgreSQL). */
+    private readonly files: DocumentContentStore,
     private readonly box: SecretBox,
     private readonly clock: Clock,
   ) {}

@@ -1,8 +1,9 @@
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { DocumentContentStore } from '../store/settings-store.js';
 
 /** The encrypted document files: one per document, `<dir>/<id>`, readable by the hub's user only. */
-export class DocumentFiles {
+export class DocumentFiles implements DocumentContentStore {
   constructor(readonly dir: string) {}
 
   path(id: string): string {

@@ -17,6 +17,7 @@ import type {
   VerificationRecord,
 } from './records.js';
 import type { ReportStore } from './report-store.js';
+import type { DocumentContentStore, SettingsStore } from './settings-store.js';
 import type { UserStore } from './user-store.js';
 import type { WebhookStore } from './webhook-store.js';
 
@@ -41,6 +42,9 @@ export interface Store {
   readonly console: ConsoleStore;
   /** Locks that keep a scheduled job to one run at a time across every process on this database. */
   readonly locks: JobLocks;
+  readonly settings: SettingsStore;
+  /** Document content kept in the database (PostgreSQL); absent: files in the data dir (SQLite). */
+  readonly documentContent?: DocumentContentStore;
   /** Cheap liveness probe of the database. */
   ping(): Promise<void>;
   /** A consistent copy of the whole database to `file`, taken while the hub runs. */

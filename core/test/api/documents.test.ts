@@ -1,7 +1,6 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BASIC_GB, expectError, ORDER, type Reply, startTestHub, TestClock, type TestHub } from '../helpers/hub.js';
+import { documentFileMode, storedDocuments } from '../helpers/stored-documents.js';
 
 const DAY_MS = 86_400_000;
 
@@ -62,7 +61,7 @@ async function newVerification(): Promise<string> {
   return r.json.verification_id as string;
 }
 
-const documentFiles = () => readdirSync(join(t.dataDir, 'documents'));
+const documentFiles = async () => [...(await storedDocuments(t)).keys()];
 
 describe('uploading documents', () => {
   it.each([
@@ -101,11 +100,10 @@ describe('uploading documents', () => {
     expect(res.headers.get('content-type')).toBe(contentType);
     expect(Buffer.from(await res.arrayBuffer())).toEqual(data);
 
-    const file = join(t.dataDir, 'documents', docId);
-    const onDisk = readFileSync(file);
-    expect(onDisk.includes(data)).toBe(false);
-    expect(onDisk.length).toBeGreaterThan(data.length);
-    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const stored = (await storedDocuments(t)).get(docId);
+    expect(stored?.includes(data)).toBe(false);
+    expect(stored?.length).toBeGreaterThan(data.length);
+    expect(documentFileMode(t, docId) ?? 0o600).toBe(0o600);
   });
 
   it('marks a second upload of the same content as a duplicate of the first', async () => {
@@ -148,11 +146,11 @@ describe('refused uploads', () => {
 
   it('refuses a file over 20 MB with 413 and stores nothing', async () => {
     const id = await newVerification();
-    const before = documentFiles().length;
+    const before = (await documentFiles()).length;
     const big = Buffer.alloc(20 * 1024 * 1024 + 1, 0x20);
     PDF.copy(big);
     expectError(await upload(id, { data: big, filename: 'big.pdf', type: 'other' }), 413, 'body_too_large');
-    expect(documentFiles().length).toBe(before);
+    expect((await documentFiles()).length).toBe(before);
     expect((await t.request('GET', `/v1/verifications/${id}/documents`)).json).toEqual({ data: [] });
   });
 
@@ -204,7 +202,7 @@ describe('retention', () => {
     const meta = await t.request('GET', `/v1/verifications/${id}/documents/${docId}`);
     expect(meta.json.purged_at).toMatch(/Z$/);
     expect(meta.json.sha256).toBe(doc.json.sha256);
-    expect(documentFiles()).not.toContain(docId);
+    expect(await documentFiles()).not.toContain(docId);
   });
 
   it('purges the documents of a cancelled verification 90 days after the cancellation', async () => {

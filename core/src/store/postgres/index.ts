@@ -11,6 +11,7 @@ import { pgPluginStore } from './plugins.js';
 import { COVERAGE_REFRESH_MS, pgBulkRegistryStore } from './registry.js';
 import { pgReportStore } from './reports.js';
 import { pgSanctionsStore } from './sanctions.js';
+import { pgDocumentContentStore, pgSettingsStore } from './settings.js';
 import { pgUserStore } from './users.js';
 import { pgVerificationStore } from './verifications.js';
 import { pgWebhookStore } from './webhooks.js';
@@ -55,6 +56,8 @@ export function openPostgresStore(url: string, options: PostgresOptions = {}): S
     plugins: pgPluginStore(db),
     console: pgConsoleStore(db),
     locks: pgJobLocks(db),
+    settings: pgSettingsStore(db),
+    documentContent: pgDocumentContentStore(db),
     async ping() {
       await db.query('SELECT 1');
     },

@@ -13,6 +13,7 @@ import { sqlitePluginStore } from './plugins.js';
 import { sqliteBulkRegistryStore } from './registry.js';
 import { sqliteReportStore } from './reports.js';
 import { sqliteSanctionsStore } from './sanctions.js';
+import { sqliteSettingsStore } from './settings.js';
 import { sqliteUserStore } from './users.js';
 import { sqliteVerificationStore } from './verifications.js';
 import { sqliteWebhookStore } from './webhooks.js';
@@ -46,6 +47,7 @@ export function openSqliteStore(file: string, options: SqliteOptions = {}): Stor
     plugins: sqlitePluginStore(db),
     console: sqliteConsoleStore(db),
     locks: localLocks(),
+    settings: sqliteSettingsStore(db),
     async ping() {
       ping.get();
     },

@@ -12,6 +12,7 @@ import { users } from './010-users.js';
 import { signingKeys } from './011-signing-keys.js';
 import { plugins } from './012-plugins.js';
 import { consoleSessions } from './013-console-sessions.js';
+import { sharedState } from './014-shared-state.js';
 
 /**
  * The PostgreSQL schema history: the same versions and names as SQLite's (a test holds them equal), each
@@ -31,4 +32,5 @@ export const PG_MIGRATIONS: readonly Migration[] = [
   { version: 11, name: 'signing-keys', sql: signingKeys },
   { version: 12, name: 'plugins', sql: plugins },
   { version: 13, name: 'console-sessions', sql: consoleSessions },
+  { version: 14, name: 'shared-state', sql: sharedState },
 ];
