@@ -141,10 +141,13 @@ export function wire(
     'reports',
     logger,
     async () => {
-      const full = await reports.issuePending(REPORT_BATCH, (id, error) =>
-        logger.error({ err: error, verification_id: id }, 'report could not be issued; the first fetch will retry'),
+      // One process at a time issues reports (they share one cursor; two would sign every report twice).
+      const pass = await store.locks.tryRun('reports', () =>
+        reports.issuePending(REPORT_BATCH, (id, error) =>
+          logger.error({ err: error, verification_id: id }, 'report could not be issued; the first fetch will retry'),
+        ),
       );
-      return full ? 0 : REPORT_EVERY_MS;
+      return pass.ran && pass.value ? 0 : REPORT_EVERY_MS;
     },
     100,
     REPORT_EVERY_MS,

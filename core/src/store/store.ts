@@ -111,7 +111,10 @@ export interface VerificationStore {
   transition(t: Transition): Promise<VerificationRecord | undefined>;
   /** Several transitions in one transaction (the worker's batch); each applies only where its status matches. */
   transitionAll(ts: Transition[]): Promise<(VerificationRecord | undefined)[]>;
-  /** In-progress verifications whose worker time has come, oldest first. */
+  /**
+   * In-progress verifications whose worker time has come, oldest first. On PostgreSQL they are leased to the
+   * caller (work_after moved past a lease), so several hub processes never check one verification at once.
+   */
   due(now: number, limit: number): Promise<VerificationRecord[]>;
   /** Completed verifications of an environment decided since `since`, for observed turnaround. */
   decidedSince(

@@ -47,7 +47,8 @@ export class CheckWorker {
   }
 
   private async tick(): Promise<number> {
-    const due = (await this.store.verifications.due(this.clock.now(), this.options.concurrency * 2)).filter(
+    // Only as many as it works on now: on PostgreSQL, taking a verification leases it to this process.
+    const due = (await this.store.verifications.due(this.clock.now(), this.options.concurrency)).filter(
       (v) => !this.inFlight.has(v.id),
     );
     const batch = due.slice(0, this.options.concurrency);

@@ -149,13 +149,10 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL store across processes', () => {
     // A slow writer takes its seq, then holds its transaction open while another order commits and a
     // dispatcher fans out: the dispatcher's cursor must not move past the slow writer's seq.
     const slow = new PgDb(database.url, { max: 1 });
-    const slowWrite = slow.tx(
-      async (sql) => {
-        await writeEvents(sql, [statusEvent('evt_slow', id, now)]);
-        await new Promise((r) => setTimeout(r, 400));
-      },
-      { events: true },
-    );
+    const slowWrite = slow.tx(async (sql) => {
+      await writeEvents(sql, [statusEvent('evt_slow', id, now)]);
+      await new Promise((r) => setTimeout(r, 400));
+    });
     await new Promise((r) => setTimeout(r, 100));
     const fast = order(b, 'fast', now).then(() => a.webhooks.fanOut(now, 100, () => `wd_${n++}`));
     await Promise.all([slowWrite, fast]);

@@ -8,8 +8,18 @@ export interface Sql {
   run(text: string, params?: readonly unknown[]): Promise<number>;
 }
 
-/** Serializes every transaction that appends events: see `PgDb.tx`. */
-const EVENT_LOG_LOCK = 7_242_001;
+/** A transaction's connection. */
+export interface TxSql extends Sql {
+  /**
+   * Runs `text` (no parameters: literals escaped by the caller) and COMMIT in one round trip, as the
+   * transaction's last statement: whatever `text` locks is held for the server's time only, never while this
+   * process waits for a CPU between two statements.
+   */
+  commitWith(text: string): Promise<void>;
+}
+
+/** Serializes every transaction that appends events: see `writeEvents`. */
+export const EVENT_LOG_LOCK = 7_242_001;
 /** Deadlock and serialization failures: the transaction is rolled back whole and may simply run again. */
 const RETRYABLE = new Set(['40001', '40P01']);
 const ATTEMPTS = 5;
@@ -127,16 +137,19 @@ export class PgDb implements Sql {
     return (await this.query<R>(text, params))[0];
   }
 
-  /**
-   * Runs `work` in one READ COMMITTED transaction, again from the start after a deadlock. With `events`, the
-   * transaction first takes the event-log lock: event seqs are then committed in seq order, so a reader that
-   * moves a cursor past seq N never misses an N-1 committed later (the guarantee SQLite's single writer gives).
-   */
-  async tx<T>(work: (sql: Sql) => Promise<T>, options: { events?: boolean } = {}): Promise<T> {
+  /** Runs `work` in one READ COMMITTED transaction, again from the start after a deadlock. */
+  async tx<T>(work: (sql: TxSql) => Promise<T>): Promise<T> {
     await this.whenReady();
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect().catch(rethrow);
-      const sql = on(client);
+      let committed = false;
+      const sql: TxSql = {
+        ...on(client),
+        async commitWith(text) {
+          await client.query(`${text};\nCOMMIT`).catch(rethrow);
+          committed = true;
+        },
+      };
       let lost: Error | undefined;
       const onError = (error: Error) => {
         lost = error;
@@ -144,9 +157,8 @@ export class PgDb implements Sql {
       client.on('error', onError);
       try {
         await sql.query('BEGIN');
-        if (options.events) await sql.query('SELECT pg_advisory_xact_lock($1)', [EVENT_LOG_LOCK]);
         const result = await work(sql);
-        await sql.query('COMMIT');
+        if (!committed) await sql.query('COMMIT');
         return result;
       } catch (error) {
         // A connection lost mid-transaction is not handed back to the pool; the server rolled it back.

@@ -36,13 +36,16 @@ const placeholders = (n: number, from = 1) => Array.from({ length: n }, (_, i) =
 
 export const INSERT_VERIFICATION = `INSERT INTO verifications (${COLUMNS.join(', ')}) VALUES (${placeholders(COLUMNS.length)})`;
 
-/** Insert or replace a check (its key is verification_id and type). */
+/** What makes an insert of checks an insert-or-replace (a check's key is verification_id and type). */
+export const ON_CHECK_CONFLICT = `ON CONFLICT (verification_id, type) DO UPDATE SET ${CHECK_COLUMNS.filter(
+  (c) => c !== 'verification_id' && c !== 'type',
+)
+  .map((c) => `${c} = excluded.${c}`)
+  .join(', ')}`;
+
+/** Insert or replace a check. */
 export const UPSERT_CHECK = `INSERT INTO checks (${CHECK_COLUMNS.join(', ')}) VALUES (${placeholders(CHECK_COLUMNS.length)})
-  ON CONFLICT (verification_id, type) DO UPDATE SET ${CHECK_COLUMNS.filter(
-    (c) => c !== 'verification_id' && c !== 'type',
-  )
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ')}`;
+  ${ON_CHECK_CONFLICT}`;
 
 /** Update a check in place (the SQLite store's transition does the same: it never inserts a check). */
 const CHECK_FIELDS = CHECK_COLUMNS.filter((c) => c !== 'verification_id' && c !== 'type');

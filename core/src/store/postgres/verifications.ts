@@ -2,25 +2,32 @@ import type { CheckRecord, VerificationRecord } from '../records.js';
 import { column } from '../sqlite/verification-rows.js';
 import type { CreateOutcome, DecidedCursor, Transition, VerificationStore } from '../store.js';
 import type { PgDb, Sql } from './db.js';
-import { writeEvents } from './events.js';
+import { writeEventsAndCommit } from './events.js';
 import { claimIdempotency, completeIdempotency } from './idempotency.js';
+import { insertMany } from './insert-many.js';
 import { pgReviewQueries } from './review-queries.js';
+import { verificationNumbers } from './verification-numbers.js';
 import {
   type AuditRow,
   auditFromRow,
   auditValues,
+  CHECK_COLUMNS,
   type CheckRow,
   COLUMNS,
   checkFromRow,
   checkValues,
   fromRow,
   INSERT_VERIFICATION,
+  ON_CHECK_CONFLICT,
   UPDATE_CHECK,
   UPSERT_CHECK,
   updateCheckValues,
   type VerificationRow,
   valuesOf,
 } from './verification-rows.js';
+
+/** How long a process holds the verifications it took to check before another process may take them. */
+const CHECK_LEASE_MS = 20_000;
 
 /** Keyset over the verifications_decided index (livemode, decided_at); ties on decided_at are ordered by id. */
 const AFTER = `livemode = $1 AND decided_at IS NOT NULL AND status = 'completed'
@@ -32,8 +39,9 @@ const cursorParams = (livemode: boolean, after: DecidedCursor | null) => [
 ];
 
 /**
- * Applies one transition inside the caller's transaction. The row is read FOR UPDATE, so the compare-and-set on
- * status and version holds against other processes: a concurrent transition waits, then sees the new row.
+ * Applies one transition inside the caller's transaction, but for its events (the caller writes them last, see
+ * writeEvents). The row is read FOR UPDATE, so the compare-and-set on status and version holds against other
+ * processes: a concurrent transition waits, then sees the new row.
  */
 async function applyTransition(sql: Sql, t: Transition): Promise<VerificationRecord | undefined> {
   const [row] = await sql.query<VerificationRow>('SELECT * FROM verifications WHERE id = $1 FOR UPDATE', [t.id]);
@@ -57,36 +65,29 @@ async function applyTransition(sql: Sql, t: Transition): Promise<VerificationRec
       auditValues(a),
     );
   }
-  await writeEvents(sql, t.events);
   return next;
 }
 
 export function pgVerificationStore(db: PgDb): VerificationStore {
+  const numbers = verificationNumbers();
   const many = async (text: string, params: unknown[]) => (await db.query<VerificationRow>(text, params)).map(fromRow);
 
   return {
     ...pgReviewQueries(db),
     async create(build, year, claim): Promise<CreateOutcome> {
-      return db.tx(
-        async (sql) => {
-          if (claim) {
-            const outcome = await claimIdempotency(sql, claim);
-            if (outcome.kind !== 'acquired') return outcome;
-          }
-          const [counter] = await sql.query<{ value: number }>(
-            `INSERT INTO counters (name, value) VALUES ($1, 1)
-              ON CONFLICT (name) DO UPDATE SET value = counters.value + 1 RETURNING value`,
-            [`verification:${year}`],
-          );
-          const input = build(counter?.value ?? 1);
-          await sql.run(INSERT_VERIFICATION, valuesOf(input.verification, COLUMNS));
-          for (const c of input.checks) await sql.run(UPSERT_CHECK, checkValues(c));
-          await writeEvents(sql, input.events);
-          if (input.idempotency) await completeIdempotency(sql, input.idempotency);
-          return { kind: 'created', record: input.verification };
-        },
-        { events: true },
-      );
+      await numbers.prepare(db, year);
+      return db.tx(async (sql) => {
+        if (claim) {
+          const outcome = await claimIdempotency(sql, claim);
+          if (outcome.kind !== 'acquired') return outcome;
+        }
+        const input = build(await numbers.next(sql, year));
+        await sql.run(INSERT_VERIFICATION, valuesOf(input.verification, COLUMNS));
+        await insertMany(sql, 'checks', CHECK_COLUMNS, input.checks.map(checkValues), ON_CHECK_CONFLICT);
+        if (input.idempotency) await completeIdempotency(sql, input.idempotency);
+        await writeEventsAndCommit(sql, input.events);
+        return { kind: 'created', record: input.verification };
+      });
     },
     async get(livemode, id) {
       const r = await db.one<VerificationRow>('SELECT * FROM verifications WHERE id = $1 AND livemode = $2', [
@@ -136,24 +137,34 @@ export function pgVerificationStore(db: PgDb): VerificationStore {
       await db.run(UPSERT_CHECK, checkValues(check));
     },
     async transition(t) {
-      return db.tx((sql) => applyTransition(sql, t), { events: t.events.length > 0 });
+      return db.tx(async (sql) => {
+        const next = await applyTransition(sql, t);
+        if (next) await writeEventsAndCommit(sql, t.events);
+        return next;
+      });
     },
     async transitionAll(ts) {
       // One transaction for the batch: if one fails the batch rolls back and the worker retries it.
-      return db.tx(
-        async (sql) => {
-          const results: (VerificationRecord | undefined)[] = [];
-          for (const t of ts) results.push(await applyTransition(sql, t));
-          return results;
-        },
-        { events: ts.some((t) => t.events.length > 0) },
-      );
+      return db.tx(async (sql) => {
+        const results: (VerificationRecord | undefined)[] = [];
+        for (const t of ts) results.push(await applyTransition(sql, t));
+        await writeEventsAndCommit(
+          sql,
+          ts.flatMap((t, i) => (results[i] ? t.events : [])),
+        );
+        return results;
+      });
     },
     async due(now, limit) {
+      // Several hub processes share the work: each takes its verifications with a lease (work_after moved
+      // past the lease), skipping those another process is taking; a step applied sets work_after anew,
+      // and the lease of a process that died runs out, so another process finishes its verifications.
       return many(
-        `SELECT * FROM verifications WHERE work_after IS NOT NULL AND work_after <= $1
-          AND status = 'in_progress' ORDER BY work_after LIMIT $2`,
-        [now, limit],
+        `UPDATE verifications SET work_after = $3 WHERE id IN (
+            SELECT id FROM verifications WHERE work_after IS NOT NULL AND work_after <= $1
+              AND status = 'in_progress' ORDER BY work_after LIMIT $2 FOR UPDATE SKIP LOCKED)
+          RETURNING *`,
+        [now, limit, now + CHECK_LEASE_MS],
       );
     },
     async decidedSince(livemode, since) {

@@ -2,10 +2,12 @@ import { EVENT_FOR_SUBSCRIPTION, type WebhookSubscription } from '@keybs/contrac
 import type { AttemptRecord, ClaimedDelivery, DeliveryRecord, WebhookEndpointRecord } from '../webhook-records.js';
 import type { WebhookStore } from '../webhook-store.js';
 import type { PgDb, Sql } from './db.js';
+import { insertMany } from './insert-many.js';
 import { pgWebhookEndpoints } from './webhook-endpoints.js';
 import {
   type AttemptRow,
   attemptFromRow,
+  DELIVERY_COLUMNS,
   type DeliveryRow,
   deliveryFromRow,
   deliveryValues,
@@ -82,10 +84,13 @@ export function pgWebhookStore(db: PgDb): WebhookStore {
     ...pgWebhookEndpoints(db),
     async fanOut(now, limit, newId) {
       return db.tx(async (sql) => {
+        // One process moves the cursor at a time; the others find it taken and leave the work to it.
         await sql.run('INSERT INTO cursors (name, seq) VALUES ($1, 0) ON CONFLICT (name) DO NOTHING', [CURSOR]);
-        const [cursor] = await sql.query<{ seq: number }>('SELECT seq FROM cursors WHERE name = $1 FOR UPDATE', [
-          CURSOR,
-        ]);
+        const [cursor] = await sql.query<{ seq: number }>(
+          'SELECT seq FROM cursors WHERE name = $1 FOR UPDATE SKIP LOCKED',
+          [CURSOR],
+        );
+        if (!cursor) return 0;
         const events = await sql.query<EventRef>(`${EVENT_REFS} WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`, [
           cursor?.seq ?? 0,
           limit,
@@ -93,11 +98,10 @@ export function pgWebhookStore(db: PgDb): WebhookStore {
         const last = events.at(-1);
         if (!last) return 0;
         const endpoints = await enabled(sql);
-        for (const event of events) {
-          for (const target of targetsOf(event, endpoints)) {
-            await sql.run(INSERT_DELIVERY, deliveryValues(newDelivery(event, target.id, now, newId())));
-          }
-        }
+        const deliveries = events.flatMap((event) =>
+          targetsOf(event, endpoints).map((target) => deliveryValues(newDelivery(event, target.id, now, newId()))),
+        );
+        await insertMany(sql, 'webhook_deliveries', DELIVERY_COLUMNS, deliveries);
         await sql.run('UPDATE cursors SET seq = $2 WHERE name = $1', [CURSOR, last.seq]);
         return events.length;
       });
