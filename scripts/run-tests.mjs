@@ -56,10 +56,15 @@ if (extra.length === 0 && process.env.KEYBS_SKIP_POSTGRES !== '1') {
     const url = server.stdout.trim();
     const dir = server.stderr.trim().split('\n').at(-1);
     try {
-      vitest('vitest (PostgreSQL)', '.test-results/vitest-postgres.json', ['core/test', 'test/console', 'test/e2e/scale-out.test.ts'], {
-        ...process.env,
-        KEYBS_TEST_DATABASE_URL: url,
-      });
+      vitest(
+        'vitest (PostgreSQL)',
+        '.test-results/vitest-postgres.json',
+        ['core/test', 'test/console', 'test/e2e/scale-out.test.ts', 'test/e2e/cli-migrate.test.ts'],
+        {
+          ...process.env,
+          KEYBS_TEST_DATABASE_URL: url,
+        },
+      );
     } finally {
       spawnSync('scripts/pg-test-server.sh', ['stop', dir], { stdio: 'inherit' });
     }

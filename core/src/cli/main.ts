@@ -3,6 +3,7 @@ import { ApiError } from '../domain/errors.js';
 import { UsageError } from './args.js';
 import { BACKUP_HELP, backup } from './backup.js';
 import { KEYS_HELP, keys } from './keys.js';
+import { MIGRATE_HELP, migrate } from './migrate.js';
 import { pluginCommand } from './plugin-commands.js';
 import { PLUGINS_HELP, plugins } from './plugins.js';
 import { REGISTRY_HELP, registry } from './registry.js';
@@ -19,6 +20,8 @@ ${SERVE_HELP}
 ${KEYS_HELP}
 
 ${BACKUP_HELP}
+
+${MIGRATE_HELP}
 
 ${REGISTRY_HELP}
 
@@ -39,6 +42,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<void>> = {
   serve,
   keys,
   backup,
+  migrate,
   registry,
   sanctions,
   users,
