@@ -40,8 +40,14 @@ chmod 755 "$dir"
 port=${PG_PORT:-$(node -e "const s=require('node:net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 
 as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir/initdb.log"
-echo "-p $port -k $dir -c listen_addresses=127.0.0.1 \
-  -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" >"$dir/options"
+# Tests trade durability for speed; PG_DURABLE=1 (benchmarks) keeps fsync and full pages, and commits without
+# waiting for the WAL flush, as SQLite's synchronous=NORMAL does: safe against a crash of the server process.
+if [ "${PG_DURABLE:-0}" = 1 ]; then
+  tuning="-c synchronous_commit=off -c shared_buffers=256MB"
+else
+  tuning="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+fi
+echo "-p $port -k $dir -c listen_addresses=127.0.0.1 $tuning -c max_connections=300" >"$dir/options"
 as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -o "$(cat "$dir/options")" start >/dev/null
 
 echo "$dir" >&2

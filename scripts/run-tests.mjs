@@ -41,6 +41,7 @@ function vitest(name, report, args, env = process.env) {
 }
 
 const extra = process.argv.slice(2);
+const E2E_ON_POSTGRES = ['scale-out', 'cli-migrate', 'contract', 'webhooks-crash', 'worker-resume', 'reports'];
 vitest('vitest (SQLite)', '.test-results/vitest.json', extra);
 
 // The store and API suites again on PostgreSQL, when Debian's PostgreSQL is installed (.ci/run installs it).
@@ -59,7 +60,9 @@ if (extra.length === 0 && process.env.KEYBS_SKIP_POSTGRES !== '1') {
       vitest(
         'vitest (PostgreSQL)',
         '.test-results/vitest-postgres.json',
-        ['core/test', 'test/console', 'test/e2e/scale-out.test.ts', 'test/e2e/cli-migrate.test.ts'],
+        // The end-to-end tests that start hubs and the CLI as users do (test/helpers/spawn-hub.ts points them
+        // at PostgreSQL), but those about SQLite files (crash, backup, sanctions files).
+        ['core/test', 'test/console', ...E2E_ON_POSTGRES.map((name) => `test/e2e/${name}.test.ts`)],
         {
           ...process.env,
           KEYBS_TEST_DATABASE_URL: url,

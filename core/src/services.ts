@@ -42,7 +42,8 @@ import { CheckWorker } from './worker/check-worker.js';
 export const DATABASE_FILE = 'keybs.db';
 
 export function openStore(env: Env): Store {
-  if (env.KEYBS_DATABASE_URL) return openPostgresStore(env.KEYBS_DATABASE_URL);
+  if (env.KEYBS_DATABASE_URL)
+    return openPostgresStore(env.KEYBS_DATABASE_URL, { poolSize: env.KEYBS_DATABASE_POOL_SIZE });
   return openSqliteStore(join(env.KEYBS_DATA_DIR, DATABASE_FILE), { synchronous: env.KEYBS_SQLITE_SYNCHRONOUS });
 }
 

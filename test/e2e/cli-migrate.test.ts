@@ -47,7 +47,7 @@ describe.skipIf(!TEST_DATABASE_URL)('keybs migrate --from-sqlite (the real CLI)'
 
   beforeAll(async () => {
     dataDir = tempDataDir('keybs-migrate');
-    const hub = await startHub(dataDir);
+    const hub = await startHub(dataDir, { sqlite: true });
     key = hub.key!;
     const ids: string[] = [];
     for (const supplier of ['Moving Day Ltd', 'Second Supplier Ltd']) {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { TEST_DATABASE_URL, testDatabase } from '../../core/test/postgres/test-database.js';
 
 /** The repository root (`/work/main` here, the clone in CI): the hub is started from there as a user does. */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -38,6 +39,8 @@ export interface StartOptions {
   args?: string[];
   /** Extra environment (the hub's own KEYBS_*, PORT and HOST variables are not inherited). */
   env?: Record<string, string>;
+  /** Keep the store in SQLite even in the PostgreSQL pass (a test about SQLite data dirs). */
+  sqlite?: boolean;
 }
 
 const running = new Set<SpawnedHub>();
@@ -49,6 +52,17 @@ export function tempDataDir(label = 'keybs-e2e'): string {
 
 export function removeDir(dir: string | undefined): void {
   if (dir) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * With KEYBS_TEST_DATABASE_URL set (the PostgreSQL pass of `npm test`), the PostgreSQL database of a data dir:
+ * a hub started on the dir and the CLI run with `--data-dir DIR` use it, as a user would point both at one
+ * database. Unset: nothing (SQLite in the data dir).
+ */
+async function databaseEnv(dataDir: string | undefined, env: Record<string, string> = {}) {
+  if (!TEST_DATABASE_URL || !dataDir || env.KEYBS_DATABASE_URL) return env;
+  const database = await testDatabase(dataDir);
+  return database ? { KEYBS_DATABASE_URL: database.url, ...env } : env;
 }
 
 /** The caller's environment minus the hub's own settings, so an exported PORT or KEYBS_DATA_DIR cannot leak in. */
@@ -65,11 +79,11 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
  * Starts `node core/dist/cli/main.js serve --port 0 --data-dir DIR` and resolves once it printed
  * `listening on http://127.0.0.1:PORT`. Rejects (with its output) if it exits or stays silent instead.
  */
-export function startHub(dataDir: string, options: StartOptions = {}): Promise<SpawnedHub> {
+export async function startHub(dataDir: string, options: StartOptions = {}): Promise<SpawnedHub> {
   const args = options.args ?? ['--port', '0', '--data-dir', dataDir];
   const child = spawn(process.execPath, [CLI, 'serve', ...args], {
     cwd: REPO_ROOT,
-    env: cleanEnv(options.env),
+    env: cleanEnv(options.sqlite ? options.env : await databaseEnv(dataDir, options.env)),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -151,11 +165,13 @@ export interface CliResult {
 }
 
 /** Runs `node core/dist/cli/main.js ARGS` (what `npx keybs ARGS` runs) to completion. */
-export function runCli(
+export async function runCli(
   args: string[],
   options: { env?: Record<string, string>; input?: string } = {},
 ): Promise<CliResult> {
-  return runNode([CLI, ...args], options);
+  const dir = args.indexOf('--data-dir');
+  const dataDir = dir >= 0 ? args[dir + 1] : undefined;
+  return runNode([CLI, ...args], { ...options, env: await databaseEnv(dataDir, options.env) });
 }
 
 /** Runs a Node script to completion from the repository root, collecting its output. */

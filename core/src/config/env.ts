@@ -16,6 +16,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
     .optional(),
+  /** Connections each hub process keeps to PostgreSQL (with KEYBS_DATABASE_URL). */
+  KEYBS_DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(10),
   KEYBS_CONFIG: z.string().optional(),
   KEYBS_PUBLIC_URL: z.url().optional(),
   KEYBS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -165,27 +165,39 @@ export function pgWebhookStore(db: PgDb): WebhookStore {
       });
     },
     async recordAttempt(deliveryId, endpointId, o, now) {
-      await db.tx(async (sql) => {
-        const a = o.attempt;
-        await sql.run(
-          `INSERT INTO webhook_attempts
-            (delivery_id, attempt, attempted_at, status_code, latency_ms, error, response_body)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-          [a.deliveryId, a.attempt, a.attemptedAt, a.statusCode, a.latencyMs, a.error, a.responseBody],
-        );
-        await finish(sql, deliveryId, o.status, a.attempt, o.nextAttemptAt, now);
-        await sql.run('UPDATE webhook_endpoints SET failing_since = $1 WHERE id = $2', [
+      // One statement, so one round trip and its own transaction. The endpoint row is written only when its
+      // state changes: every delivery to the endpoint would otherwise queue on that row's lock.
+      const a = o.attempt;
+      await db.run(
+        `WITH attempt AS (
+            INSERT INTO webhook_attempts
+              (delivery_id, attempt, attempted_at, status_code, latency_ms, error, response_body)
+              VALUES ($1, $2, $3, $4, $5, $6, $7)),
+          delivery AS (
+            UPDATE webhook_deliveries SET status = $8, attempts = $2, next_attempt_at = $9, locked_until = NULL,
+              updated_at = $10 WHERE id = $11)
+          UPDATE webhook_endpoints SET failing_since = $12::bigint,
+            status = CASE WHEN $13::text IS NOT NULL AND status = 'enabled' THEN 'disabled' ELSE status END,
+            disabled_reason = CASE WHEN $13::text IS NOT NULL AND status = 'enabled' THEN $13::text ELSE disabled_reason END,
+            updated_at = CASE WHEN $13::text IS NOT NULL AND status = 'enabled' THEN $10 ELSE updated_at END
+          WHERE id = $14 AND (failing_since IS DISTINCT FROM $12::bigint OR ($13::text IS NOT NULL AND status = 'enabled'))`,
+        [
+          a.deliveryId,
+          a.attempt,
+          a.attemptedAt,
+          a.statusCode,
+          a.latencyMs,
+          a.error,
+          a.responseBody,
+          o.status,
+          o.nextAttemptAt,
+          now,
+          deliveryId,
           o.endpoint.failingSince,
+          o.endpoint.disable ?? null,
           endpointId,
-        ]);
-        if (o.endpoint.disable) {
-          await sql.run(
-            `UPDATE webhook_endpoints SET status = 'disabled', disabled_reason = $1, updated_at = $2
-              WHERE id = $3 AND status = 'enabled'`,
-            [o.endpoint.disable, now, endpointId],
-          );
-        }
-      });
+        ],
+      );
     },
     async getDelivery(endpointId, id) {
       const r = await db.one<DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = $1 AND endpoint_id = $2', [
