@@ -135,34 +135,32 @@ export function pgWebhookStore(db: PgDb): WebhookStore {
       );
     },
     async claim(endpointId, now, lockUntil, limit) {
-      return db.tx(async (sql) => {
-        const rows = await sql.query<DeliveryRow & { event_payload: string | null }>(
-          `SELECT d.*, e.payload AS event_payload FROM webhook_deliveries d
-            LEFT JOIN events e ON e.id = d.event_id
-            WHERE d.endpoint_id = $1 AND d.status = 'pending' AND d.next_attempt_at <= $2
-              AND (d.locked_until IS NULL OR d.locked_until <= $2)
-            ORDER BY d.next_attempt_at LIMIT $3 FOR UPDATE OF d SKIP LOCKED`,
-          [endpointId, now, limit],
-        );
-        if (rows.length === 0) return [];
-        const [endpointRow] = await sql.query<EndpointRow>('SELECT * FROM webhook_endpoints WHERE id = $1', [
-          endpointId,
-        ]);
-        if (!endpointRow) return [];
-        const endpoint = endpointFromRow(endpointRow);
-        const claimed: ClaimedDelivery[] = [];
-        for (const r of rows) {
-          const body = r.payload ?? r.event_payload;
-          // Its event is gone (purged): nothing can ever be sent.
-          if (body === null) await finish(sql, r.id, 'failed', r.attempts, null, now);
-          else claimed.push({ delivery: { ...deliveryFromRow(r), lockedUntil: lockUntil }, endpoint, body });
-        }
-        await sql.run('UPDATE webhook_deliveries SET locked_until = $1 WHERE id = ANY($2)', [
-          lockUntil,
-          claimed.map((c) => c.delivery.id),
-        ]);
-        return claimed;
-      });
+      // One statement: pick due deliveries no other process holds (SKIP LOCKED), lease them, return them with
+      // their event's payload.
+      const rows = await db.query<DeliveryRow & { event_payload: string | null }>(
+        `WITH picked AS (
+            SELECT id FROM webhook_deliveries
+              WHERE endpoint_id = $1 AND status = 'pending' AND next_attempt_at <= $2
+                AND (locked_until IS NULL OR locked_until <= $2)
+              ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED),
+          leased AS (
+            UPDATE webhook_deliveries d SET locked_until = $4 FROM picked WHERE d.id = picked.id RETURNING d.*)
+          SELECT leased.*, e.payload AS event_payload FROM leased LEFT JOIN events e ON e.id = leased.event_id
+            ORDER BY leased.next_attempt_at`,
+        [endpointId, now, limit, lockUntil],
+      );
+      if (rows.length === 0) return [];
+      const endpointRow = await db.one<EndpointRow>('SELECT * FROM webhook_endpoints WHERE id = $1', [endpointId]);
+      if (!endpointRow) return [];
+      const endpoint = endpointFromRow(endpointRow);
+      const claimed: ClaimedDelivery[] = [];
+      for (const r of rows) {
+        const body = r.payload ?? r.event_payload;
+        // Its event is gone (purged): nothing can ever be sent.
+        if (body === null) await finish(db, r.id, 'failed', r.attempts, null, now);
+        else claimed.push({ delivery: deliveryFromRow(r), endpoint, body });
+      }
+      return claimed;
     },
     async recordAttempt(deliveryId, endpointId, o, now) {
       // One statement, so one round trip and its own transaction. The endpoint row is written only when its
