@@ -15,11 +15,12 @@
 //               and `POST /v1/webhooks/:id/replay` from the scenario's start: deliveries/s = the backlog / the
 //               time until the receiver counted all of it (every process's dispatcher works the same queue).
 // Every process, the PostgreSQL server, the receiver and autocannon share this machine's cores: the figures
-// say what one machine allows, not what separate machines would.
+// say what one machine allows, not what separate machines would. So the orders run also reports the CPU time
+// the hubs and the PostgreSQL server (its postmaster's children) used per order, from /proc (Linux only).
 
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,8 +40,6 @@ import {
 } from './bench-lib.mjs';
 
 const SCRIPT = fileURLToPath(import.meta.url);
-if (process.argv[2] === '--receiver') serveReceiver();
-else await main();
 
 // The receiver: answers 200 at once and counts; tells its count over IPC.
 function serveReceiver() {
@@ -112,7 +111,7 @@ async function main() {
       scenarios.push({ name: `PostgreSQL, ${n} process${n > 1 ? 'es' : ''}`, backend: 'pg', n });
     const results = [];
     for (const scenario of scenarios) {
-      const result = await runScenario(scenario, { opts, autocannon, children, dirs, serverUrl, receiver });
+      const result = await runScenario(scenario, { opts, autocannon, children, dirs, serverUrl, receiver, pgDir });
       results.push(result);
       console.log(
         `${scenario.name}: ${fmt(result.ordersPerSecond, 0)} orders/s (p99 ${result.p99} ms), ` +
@@ -122,12 +121,13 @@ async function main() {
     const base = results[0];
     console.log(
       `\n${table(
-        ['scenario', 'orders/s', 'order p99 ms', 'vs SQLite', 'deliveries/s', 'vs SQLite'],
+        ['scenario', 'orders/s', 'order p99 ms', 'vs SQLite', 'CPU ms/order hubs + PG', 'deliveries/s', 'vs SQLite'],
         results.map((r) => [
           r.name,
           fmt(r.ordersPerSecond, 0),
           String(r.p99),
           `${fmt(r.ordersPerSecond / base.ordersPerSecond, 2)}×`,
+          `${fmt(r.cpuMsPerOrder.hubs, 2)} + ${fmt(r.cpuMsPerOrder.pg, 2)}`,
           fmt(r.deliveriesPerSecond, 0),
           `${fmt(r.deliveriesPerSecond / base.deliveriesPerSecond, 2)}×`,
         ]),
@@ -138,7 +138,38 @@ async function main() {
   }
 }
 
-async function runScenario(scenario, { opts, autocannon, children, dirs, serverUrl, receiver }) {
+const TICKS_PER_SECOND = 100; // USER_HZ, 100 on Linux
+
+/** CPU seconds (user + system) used so far by each of `pids`, summed; a process gone counts 0. */
+function cpuSeconds(pids) {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
+
+/** The PostgreSQL server's processes: its postmaster and the postmaster's children. */
+function postgresPids(pgDir) {
+  const postmaster = Number(readFileSync(path.join(pgDir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  const children = readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    });
+  return [postmaster, ...children.map(Number)];
+}
+
+async function runScenario(scenario, { opts, autocannon, children, dirs, serverUrl, receiver, pgDir }) {
   const env = {
     KEYBS_RATE_LIMIT_PER_SECOND: '0',
     KEYBS_LOG_LEVEL: 'silent',
@@ -170,6 +201,9 @@ async function runScenario(scenario, { opts, autocannon, children, dirs, serverU
   const since = new Date(Date.now() - 1000).toISOString();
 
   // Orders, flat out, on every process at once.
+  const hubPids = hubs.map((h) => h.child.pid);
+  const pgPids = scenario.backend === 'pg' ? postgresPids(pgDir) : [];
+  const cpuBefore = { hubs: cpuSeconds(hubPids), pg: cpuSeconds(pgPids) };
   const per = Math.max(1, Math.round(opts.connections / scenario.n));
   const runs = await Promise.all(
     hubs.map(
@@ -190,6 +224,9 @@ async function runScenario(scenario, { opts, autocannon, children, dirs, serverU
     ),
   );
   const created = runs.reduce((sum, r) => sum + r['2xx'], 0);
+  // Backends that started during the run count whole (their CPU time is all from it).
+  const pgAfter = scenario.backend === 'pg' ? cpuSeconds(postgresPids(pgDir)) : 0;
+  const cpu = { hubs: cpuSeconds(hubPids) - cpuBefore.hubs, pg: pgAfter - cpuBefore.pg };
   const p99 = Math.max(...runs.map((r) => r.latency.p99));
 
   // Every order decided: its three events are in the log.
@@ -229,6 +266,7 @@ async function runScenario(scenario, { opts, autocannon, children, dirs, serverU
   }
   return {
     name: scenario.name,
+    cpuMsPerOrder: { hubs: (cpu.hubs * 1000) / created, pg: (cpu.pg * 1000) / created },
     ordersPerSecond: created / opts.duration,
     p99,
     backlog,
@@ -236,3 +274,6 @@ async function runScenario(scenario, { opts, autocannon, children, dirs, serverU
     deliveriesPerSecond: count / drainSeconds,
   };
 }
+
+if (process.argv[2] === '--receiver') serveReceiver();
+else await main();
