@@ -47,6 +47,29 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+/** One JSON request to `baseUrl`, with `defaultKey` unless the options name another key (or null: none). */
+export function requestTo(baseUrl: string, defaultKey: string | null) {
+  return async (method: string, path: string, o: RequestOptions = {}): Promise<Reply> => {
+    const headers: Record<string, string> = { ...o.headers };
+    const secret = o.key === undefined ? defaultKey : o.key;
+    if (secret !== null) headers.authorization = `Bearer ${secret}`;
+    let body: string | undefined = o.raw;
+    if (o.body !== undefined) {
+      body = JSON.stringify(o.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(baseUrl + path, { method, headers, body });
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: res.headers, text, json };
+  };
+}
+
 /** A real hub in this process: real SQLite file in a temp dir, real HTTP on port 0. */
 export async function startTestHub(
   options: { env?: Record<string, string>; clock?: Clock; pipeline?: PipelineOptions; dataDir?: string } = {},
@@ -75,25 +98,7 @@ export async function startTestHub(
     (await hub.services.keys.create({ env: which, scopes })).secret;
   const testKey = await key('test');
   const liveKey = await key('live');
-  const request = async (method: string, path: string, o: RequestOptions = {}): Promise<Reply> => {
-    const headers: Record<string, string> = { ...o.headers };
-    const secret = o.key === undefined ? testKey : o.key;
-    if (secret !== null) headers.authorization = `Bearer ${secret}`;
-    let body: string | undefined = o.raw;
-    if (o.body !== undefined) {
-      body = JSON.stringify(o.body);
-      headers['content-type'] ??= 'application/json';
-    }
-    const res = await fetch(hub.url + path, { method, headers, body });
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, json };
-  };
+  const request = requestTo(hub.url, testKey);
   return {
     hub,
     url: hub.url,

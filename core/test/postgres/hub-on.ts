@@ -2,7 +2,7 @@ import { parseEnv } from '../../src/config/env.js';
 import { silentLogger } from '../../src/observability/logger.js';
 import { Metrics } from '../../src/observability/metrics.js';
 import { type Hub, startHub } from '../../src/server.js';
-import type { Reply, RequestOptions } from '../helpers/hub.js';
+import { type Reply, type RequestOptions, requestTo } from '../helpers/hub.js';
 
 export interface HubOn {
   hub: Hub;
@@ -27,24 +27,7 @@ export async function hubOn(dataDir: string, env: Record<string, string> = {}): 
   return {
     hub,
     url: hub.url,
-    async request(method, path, o) {
-      const headers: Record<string, string> = { ...o.headers };
-      if (o.key !== null) headers.authorization = `Bearer ${o.key}`;
-      let body: string | undefined = o.raw;
-      if (o.body !== undefined) {
-        body = JSON.stringify(o.body);
-        headers['content-type'] ??= 'application/json';
-      }
-      const res = await fetch(hub.url + path, { method, headers, body });
-      const text = await res.text();
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
-      return { status: res.status, headers: res.headers, text, json };
-    },
+    request: requestTo(hub.url, null),
     close: () => hub.close(),
   };
 }

@@ -38,10 +38,6 @@ const typeParsers = {
       : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser,
 };
 
-// A client checked out of the pool (a transaction, the start step) has no 'error' listener of the pool's:
-// each adds its own while it holds one, or a server going away between two queries would be an uncaught
-// exception that ends the process.
-
 /** A query's failure, as StoreUnavailableError when the database could not be reached. */
 const rethrow = (error: unknown): never => {
   throw asUnavailable(error);
@@ -55,6 +51,33 @@ const on = (client: pg.Pool | pg.PoolClient): Sql => ({
     return ((await client.query(text, [...params]).catch(rethrow)) as pg.QueryResult).rowCount ?? 0;
   },
 });
+
+/**
+ * Runs `work` on a connection of its own from the pool. While it is checked out, the pool's 'error' listener
+ * does not cover it: one is added here, or a server going away between two queries would be an uncaught
+ * exception that ends the process. A connection found lost (an error event, a failure of `work` saying the
+ * database is unreachable, or `markLost`) goes back to the pool to be thrown away.
+ */
+export async function withClient<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient, markLost: (error: Error) => void) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect().catch(rethrow);
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onError);
+  try {
+    return await work(client, onError);
+  } catch (error) {
+    if (isUnavailable(error)) lost = error as Error;
+    throw error;
+  } finally {
+    client.off('error', onError);
+    client.release(lost);
+  }
+}
 
 /**
  * A connection pool whose every query waits for `ready` (the schema migrations), so a store can be opened
@@ -87,23 +110,7 @@ export class PgDb implements Sql {
   }
 
   private runStart(step: (sql: Sql) => Promise<void>): Promise<void> {
-    const ready = (async () => {
-      const client = await this.pool.connect().catch(rethrow);
-      let lost: Error | undefined;
-      const onError = (error: Error) => {
-        lost = error;
-      };
-      client.on('error', onError);
-      try {
-        await step(on(client));
-      } catch (error) {
-        if (isUnavailable(error)) lost = error as Error;
-        throw error;
-      } finally {
-        client.off('error', onError);
-        client.release(lost);
-      }
-    })();
+    const ready = withClient(this.pool, (client) => step(on(client)));
     ready.catch(() => {}); // reported to each query instead of as an unhandled rejection
     return ready;
   }
@@ -141,35 +148,31 @@ export class PgDb implements Sql {
   async tx<T>(work: (sql: TxSql) => Promise<T>): Promise<T> {
     await this.whenReady();
     for (let attempt = 1; ; attempt++) {
-      const client = await this.pool.connect().catch(rethrow);
-      let committed = false;
-      const sql: TxSql = {
-        ...on(client),
-        async commitWith(text) {
-          await client.query(`${text};\nCOMMIT`).catch(rethrow);
-          committed = true;
-        },
-      };
-      let lost: Error | undefined;
-      const onError = (error: Error) => {
-        lost = error;
-      };
-      client.on('error', onError);
       try {
-        await sql.query('BEGIN');
-        const result = await work(sql);
-        if (!committed) await sql.query('COMMIT');
-        return result;
+        return await withClient(this.pool, async (client) => {
+          let committed = false;
+          const sql: TxSql = {
+            ...on(client),
+            async commitWith(text) {
+              await client.query(`${text};\nCOMMIT`).catch(rethrow);
+              committed = true;
+            },
+          };
+          try {
+            await sql.query('BEGIN');
+            const result = await work(sql);
+            if (!committed) await sql.query('COMMIT');
+            return result;
+          } catch (error) {
+            // A lost connection's transaction was rolled back by the server; withClient throws it away.
+            if (!isUnavailable(error)) await client.query('ROLLBACK').catch(() => {});
+            throw error;
+          }
+        });
       } catch (error) {
-        // A connection lost mid-transaction is not handed back to the pool; the server rolled it back.
-        if (isUnavailable(error)) lost = error as Error;
-        else await client.query('ROLLBACK').catch(() => {});
         const code = (error as { code?: unknown }).code;
         if (attempt < ATTEMPTS && typeof code === 'string' && RETRYABLE.has(code)) continue;
         throw error;
-      } finally {
-        client.off('error', onError);
-        client.release(lost);
       }
     }
   }

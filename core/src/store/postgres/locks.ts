@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { JobLocks } from '../locks.js';
-import { asUnavailable, isUnavailable } from '../unavailable.js';
-import type { PgDb } from './db.js';
+import { asUnavailable } from '../unavailable.js';
+import { type PgDb, withClient } from './db.js';
 
 const LOCK = 'SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS locked';
 const UNLOCK = 'SELECT pg_advisory_unlock(hashtextextended($1, 0))';
@@ -22,35 +22,18 @@ export function pgJobLocks(db: PgDb): JobLocks {
   return {
     async tryRun(name, work) {
       await db.whenReady();
-      const client = await db.pool.connect().catch((error: unknown) => {
-        throw asUnavailable(error);
-      });
       const key = `keybs:job:${name}`;
-      let lost: Error | undefined;
-      // The connection sits idle, checked out, for the whole run: a server restart reaches it as an 'error'
-      // event, which must not become an uncaught exception. The lock went with it; the run goes on.
-      const onError = (error: Error) => {
-        lost = error;
-      };
-      client.on('error', onError);
-      try {
+      // The connection sits idle, checked out, for the whole run; a server restart takes the lock with it and
+      // withClient throws the connection away. The run goes on.
+      return withClient(db.pool, async (client, markLost) => {
         const [row] = await sql<{ locked: boolean }>(client, LOCK, key);
-        if (!row?.locked) return { ran: false };
+        if (!row?.locked) return { ran: false as const };
         try {
-          return { ran: true, value: await work() };
+          return { ran: true as const, value: await work() };
         } finally {
-          // A connection that died took the lock with it: throw it away rather than back into the pool.
-          await sql(client, UNLOCK, key).catch((error: Error) => {
-            lost = error;
-          });
+          await sql(client, UNLOCK, key).catch(markLost); // the connection is gone, and the lock with it
         }
-      } catch (error) {
-        if (isUnavailable(error)) lost = error as Error;
-        throw error;
-      } finally {
-        client.off('error', onError);
-        client.release(lost);
-      }
+      });
     },
   };
 }
