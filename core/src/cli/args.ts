@@ -26,11 +26,12 @@ export function parse<O extends Options>(argv: string[], options: O): { values: 
 }
 
 /** The environment with command-line flags layered on top (flags win). */
-export function envWith(values: { 'data-dir'?: string; config?: string; port?: string }): Env {
+export function envWith(values: { 'data-dir'?: string; config?: string; port?: string; host?: string }): Env {
   return parseEnv({
     ...process.env,
     ...(values['data-dir'] !== undefined && { KEYBS_DATA_DIR: values['data-dir'] }),
     ...(values.config !== undefined && { KEYBS_CONFIG: values.config }),
     ...(values.port !== undefined && { PORT: values.port }),
+    ...(values.host !== undefined && { HOST: values.host }),
   });
 }

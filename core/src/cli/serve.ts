@@ -2,12 +2,17 @@ import { createLogger } from '../observability/logger.js';
 import { startHub } from '../server.js';
 import { COMMON_OPTIONS, envWith, parse } from './args.js';
 
-export const SERVE_HELP = `keybs serve [--port N] [--data-dir DIR] [--config FILE]
-  Starts the hub (default http://127.0.0.1:8080, data in ./.keybs). --port 0 picks a free port.
+export const SERVE_HELP = `keybs serve [--port N] [--host ADDRESS] [--data-dir DIR] [--config FILE]
+  Starts the hub (default http://127.0.0.1:8080, data in ./.keybs). --port 0 picks a free port; --host 0.0.0.0
+  listens on every interface (behind a load balancer).
   Env: PORT, HOST, KEYBS_DATA_DIR, KEYBS_CONFIG, KEYBS_PUBLIC_URL, KEYBS_LOG_LEVEL (see README).`;
 
 export async function serve(argv: string[]): Promise<void> {
-  const { values } = parse(argv, { ...COMMON_OPTIONS, port: { type: 'string', short: 'p' } });
+  const { values } = parse(argv, {
+    ...COMMON_OPTIONS,
+    port: { type: 'string', short: 'p' },
+    host: { type: 'string' },
+  });
   if (values.help) return void console.log(SERVE_HELP);
   const env = envWith(values);
   const logger = createLogger(env.KEYBS_LOG_LEVEL);
