@@ -110,7 +110,12 @@ export const ERRORS = {
   ),
   rate_limited: spec('rate_limit_error', 429, 'Too many requests for this API key; retry after the delay given.', true),
   internal_error: spec('api_error', 500, 'Something went wrong on our side; the request was not applied.', true),
-  service_unavailable: spec('api_error', 503, 'The service is starting, shutting down or cannot reach its database; retry shortly.', true),
+  service_unavailable: spec(
+    'api_error',
+    503,
+    'The service is starting, shutting down or cannot reach its database; retry shortly.',
+    true,
+  ),
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
