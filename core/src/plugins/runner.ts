@@ -120,6 +120,10 @@ export class PluginRunner {
   private async attempt(batch: ClaimedPluginEvent[]): Promise<void> {
     // A replay queues every type; those the plugin did not ask for count as handled without a call.
     const events = batch.map(toPluginEvent).filter((e) => this.types === null || this.types.includes(e.type));
+    // A failure is timed from when the attempt began on the hub's clock plus how long it ran: the hub's clock
+    // read afterwards may have jumped meanwhile (a test moving it), which would put the retry that far later.
+    const startedAt = this.clock.now();
+    const started = performance.now();
     const failed = new Map<string, unknown>();
     try {
       const failures = events.length === 0 ? undefined : await this.withTimeout((s) => this.deliver(events, s));
@@ -127,6 +131,7 @@ export class PluginRunner {
     } catch (error) {
       for (const e of events) failed.set(e.id, error);
     }
+    const failedAt = startedAt + Math.round(performance.now() - started);
     const now = this.clock.now();
     const ok: number[] = [];
     const failures: PluginFailure[] = [];
@@ -137,7 +142,7 @@ export class PluginRunner {
       }
       const error = failed.get(delivery.eventId);
       const attempts = delivery.attempts + 1;
-      const next = isPermanent(error) ? null : nextAttemptAt(this.options.retrySchedule, attempts, now);
+      const next = isPermanent(error) ? null : nextAttemptAt(this.options.retrySchedule, attempts, failedAt);
       failures.push({ eventSeq: delivery.eventSeq, attempts, nextAttemptAt: next, error: messageOf(error) });
       const fields = { plugin: this.name, event_id: delivery.eventId, attempts, err: messageOf(error) };
       if (next === null) this.logger.warn(fields, 'plugin event dead-lettered');
