@@ -80,10 +80,15 @@ export function load(autocannon, { url, key, method = 'GET', body, connections, 
   });
 }
 
+// The p-th percentile of sorted latencies (ms), to 0.1 ms.
+export const percentile = (sorted, p) =>
+  Math.round(10 * (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0)) / 10;
+
 // Open-loop load at a fixed rate: one request every 1/rate s, each sent on time whether or not earlier ones have
 // answered (keep-alive sockets, as many as needed), so the figures are the latency one request sees at that
 // rate. (autocannon's overallRate sends each second's budget at once over its connections, which measures
-// queueing behind that burst instead.) `stopWhen` ends it early. {rps, p50, p99, non2xx, errors, seconds}.
+// queueing behind that burst instead.) `stopWhen` ends it early.
+// {rps, p50, p99, non2xx, errors, seconds, latencies (ms, sorted)}.
 export function pacedLoad({ url, key, method = 'GET', body, rate, duration, stopWhen }) {
   const target = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
@@ -103,10 +108,9 @@ export function pacedLoad({ url, key, method = 'GET', body, rate, duration, stop
       if (!stopping || inFlight > 0) return;
       agent.destroy();
       const sorted = latencies.sort((a, b) => a - b);
-      const at = (p) =>
-        Math.round(10 * (sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? 0)) / 10;
       const seconds = (performance.now() - started) / 1000;
-      resolve({ rps: sorted.length / seconds, p50: at(0.5), p99: at(0.99), non2xx, errors, seconds });
+      const [p50, p99] = [percentile(sorted, 0.5), percentile(sorted, 0.99)];
+      resolve({ rps: sorted.length / seconds, p50, p99, non2xx, errors, seconds, latencies: sorted });
     };
     const fire = () => {
       inFlight++;

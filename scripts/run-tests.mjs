@@ -41,7 +41,15 @@ function vitest(name, report, args, env = process.env) {
 }
 
 const extra = process.argv.slice(2);
-const E2E_ON_POSTGRES = ['scale-out', 'cli-migrate', 'contract', 'webhooks-crash', 'worker-resume', 'reports'];
+const E2E_ON_POSTGRES = [
+  'scale-out',
+  'cli-migrate',
+  'contract',
+  'webhooks-crash',
+  'worker-resume',
+  'reports',
+  'plugins-serve',
+];
 vitest('vitest (SQLite)', '.test-results/vitest.json', extra);
 
 // The store and API suites again on PostgreSQL, when Debian's PostgreSQL is installed (.ci/run installs it).

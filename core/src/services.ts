@@ -86,7 +86,14 @@ export interface Wiring {
 export function wire(
   env: Env,
   logger: Logger,
-  options: { clock?: Clock; store?: Store; pipeline?: PipelineOptions; metrics?: Metrics } = {},
+  options: {
+    clock?: Clock;
+    store?: Store;
+    pipeline?: PipelineOptions;
+    metrics?: Metrics;
+    /** Run the plugins in a worker thread of their own (`keybs serve`; tests and CLI commands run them here). */
+    pluginThread?: boolean;
+  } = {},
 ): Wiring {
   const clock = options.clock ?? systemClock;
   const store = options.store ?? openStore(env);
@@ -125,6 +132,7 @@ export function wire(
   plugins = new PluginHost(store.plugins, verifications, clock, logger, () => publicUrl, {
     pollMs: 1_000,
     locks: store.locks,
+    ...(options.pluginThread && { thread: { env, changed } }),
   });
   registerPluginMetrics(metrics.registry, plugins);
   worker = new CheckWorker(store, verifications, clock, logger, { pollMs: env.KEYBS_WORKER_POLL_MS, concurrency: 64 });

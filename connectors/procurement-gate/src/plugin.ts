@@ -15,6 +15,9 @@ export const procurementGatePlugin = definePlugin({
   core: '^0.1.0',
   config: GateConfig,
   events: ['verification.completed'],
+  // The gate check answers a buyer's order while they wait, and its event work (approvals) is light: it runs in
+  // the API's own thread, without the hand-over to the plugin thread (docs/plugins.md, docs/benchmarks.md).
+  thread: 'main',
   setup(ctx) {
     const { config, now } = ctx;
     const approvers: Approver[] = [];

@@ -16,7 +16,8 @@ export async function serve(argv: string[]): Promise<void> {
   if (values.help) return void console.log(SERVE_HELP);
   const env = envWith(values);
   const logger = createLogger(env.KEYBS_LOG_LEVEL);
-  const hub = await startHub({ env, logger, print: (line) => console.log(line) });
+  // The plugins run in a thread of their own, so their work never holds the API's event loop (docs/plugins.md).
+  const hub = await startHub({ env, logger, print: (line) => console.log(line), wiring: { pluginThread: true } });
   let signals = 0;
   const stop = (signal: string) => {
     if (++signals > 1) process.exit(1);

@@ -17,10 +17,10 @@ export const PluginEntrySchema = z
     /** Attempts in flight at once for this plugin. */
     concurrency: z.number().int().min(1).max(64).default(4),
     /**
-     * Events handed to this plugin per second at most, so catching up on a backlog does not take the CPU from the
-     * API (500: 10,000 decisions in 20 s). 0, the default: no limit.
+     * Events handed to this plugin per second at most, so catching up on a backlog takes a small share of the CPU
+     * at a time (the default, 500: 10,000 decisions in 20 s). 0: no limit (docs/plugins.md says when that is fine).
      */
-    maxEventsPerSecond: z.number().min(0).default(0),
+    maxEventsPerSecond: z.number().min(0).default(500),
   })
   .strict();
 export type PluginEntry = z.infer<typeof PluginEntrySchema>;

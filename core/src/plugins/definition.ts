@@ -25,6 +25,12 @@ export interface PluginDefinition<S extends z.ZodType = z.ZodType> {
   config: S;
   /** Event types handed to `onEvent`/`onEvents`; all when omitted. */
   events?: readonly EventType[];
+  /**
+   * Where `keybs serve` runs the plugin: `plugin` (the default), the hub's plugin thread, where its work never
+   * holds the API's event loop; `main`, the API's own thread, for a plugin whose endpoints must answer in the
+   * least time and whose event handling is light (docs/plugins.md, *Where plugins run*).
+   */
+  thread?: 'plugin' | 'main';
   /** Builds the running plugin once, at start. Throwing stops the hub's start with the message. */
   setup(context: PluginContext<z.output<S>>): PluginHooks | Promise<PluginHooks>;
 }

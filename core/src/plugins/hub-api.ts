@@ -8,8 +8,11 @@ import type { DecidedCursor } from '../store/store.js';
 import { breathe } from '../worker/breathe.js';
 import type { DecisionCursor, PluginHub, PluginStorage } from './definition.js';
 
-/** The hub as a plugin sees it: the same domain calls the API makes, answering in the API's wire shapes. */
-export function pluginHub(verifications: Verifications, publicUrl: () => string): PluginHub {
+/**
+ * The hub as a plugin sees it: the same domain calls the API makes, answering in the API's wire shapes.
+ * `changed` hears of the verifications a plugin orders (the plugin thread tells the main thread's workers).
+ */
+export function pluginHub(verifications: Verifications, publicUrl: () => string, changed?: () => void): PluginHub {
   return {
     async getVerification(livemode, id) {
       // A plugin working through a backlog calls this in a loop: let API requests in between.
@@ -31,6 +34,7 @@ export function pluginHub(verifications: Verifications, publicUrl: () => string)
       if (!parsed.success) throw validationError(parsed.error);
       const outcome = await verifications.order(parsed.data, { livemode });
       if (outcome.kind !== 'created') throw new Error('an order without an Idempotency-Key cannot be a replay');
+      changed?.();
       return presentVerification(outcome.view);
     },
     publicUrl,

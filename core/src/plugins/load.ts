@@ -48,6 +48,8 @@ function definitionOf(module: Record<string, unknown>): PluginDefinition | strin
   if (typeof (candidate.config as z.ZodType | undefined)?.safeParse !== 'function')
     return 'its definition has no zod `config` schema';
   if (typeof candidate.setup !== 'function') return 'its definition has no `setup` function';
+  if (candidate.thread !== undefined && candidate.thread !== 'plugin' && candidate.thread !== 'main')
+    return "its definition's `thread` must be 'plugin' or 'main'";
   return candidate as PluginDefinition;
 }
 
@@ -64,7 +66,7 @@ function configIssues(error: z.ZodError): string {
  */
 export async function loadPlugins(
   entries: readonly PluginEntry[],
-  options: { configFile?: string; coreVersion?: string; importer?: Importer } = {},
+  options: { configFile?: string | undefined; coreVersion?: string; importer?: Importer | undefined } = {},
 ): Promise<LoadedPlugin[]> {
   const configDir = options.configFile ? dirname(resolve(options.configFile)) : process.cwd();
   const coreVersion = options.coreVersion ?? CORE_VERSION;

@@ -21,6 +21,11 @@ export interface PluginDeliveryRecord {
 export interface ClaimedPluginEvent {
   delivery: PluginDeliveryRecord;
   event: EventRecord;
+  /**
+   * An earlier claim's lease ran out without its attempt settling: the process or plugin thread stopped during
+   * it (a settled attempt clears the lease).
+   */
+  abandoned: boolean;
 }
 
 /** How a failed attempt ends: retried at `nextAttemptAt`, or dead-lettered (`nextAttemptAt: null`). */

@@ -85,6 +85,75 @@ describe('plugin delivery', () => {
     await statusWhere(t, 'recorder', (s) => s.state === 'running' && s.lag === 0);
   });
 
+  it.each([0, 500])(
+    'retries on schedule an event whose attempt ran while the hub’s clock moved on, never twice at once (pace %i/s)',
+    async (maxEventsPerSecond) => {
+      const clock = new TestClock();
+      t = await startPluginHub([{ package: fixture('recorder'), retrySchedule: [60], maxEventsPerSecond }], { clock });
+      let held: string | undefined;
+      let entered!: () => void;
+      const inFlight = new Promise<void>((resolve) => {
+        entered = resolve;
+      });
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      // The first decision's first attempt hangs until released, then fails (the CRM was down when it was sent).
+      probe('recorder').behaviour = async (e) => {
+        if (e.type !== 'verification.completed' || e.attempt > 1 || (held !== undefined && held !== e.id)) return;
+        held = e.id;
+        entered();
+        await released;
+        throw new Error('CRM answered 503 Service Unavailable');
+      };
+      await orderBasic(t, 'Held Ltd');
+      await inFlight;
+      // Two hours pass on the hub's clock while that attempt runs: its lease on the event runs out.
+      clock.advance(2 * 3_600_000);
+      t.hub.services.plugins.notify();
+      // A later verification's first event handed over shows a claim ran after the jump (claims go in log order,
+      // so the held event, claimable again by its lease, came first).
+      const other = await orderBasic(t, 'Other Ltd');
+      await eventually(async () => (idsOf('recorder', other).length > 0 ? true : undefined));
+      release();
+      // The failure happened before the jump: its retry (60 s later) is due now, without moving the clock again.
+      const attempts = () =>
+        probe('recorder')
+          .seen.filter((e) => e.id === held)
+          .map((e) => e.attempt);
+      await eventually(async () => (attempts().includes(2) ? true : undefined));
+      expect(attempts()).toEqual([1, 2]);
+      await statusWhere(t, 'recorder', (s) => s.lag === 0 && s.retrying === 0 && s.delivered >= 6);
+    },
+  );
+
+  it('hands a backlog over no faster than maxEventsPerSecond', async () => {
+    const clock = new TestClock();
+    t = await startPluginHub([{ package: fixture('recorder'), maxEventsPerSecond: 20, retrySchedule: [3600] }], {
+      clock,
+    });
+    // A backlog: the plugin fails everything until the clock reaches the first retry, then takes it all.
+    probe('recorder').behaviour = async () => {
+      if (clock.now() < opened) throw new Error('down');
+    };
+    const opened = clock.now() + 3_000_000;
+    const ids = [await orderBasic(t, 'One Ltd'), await orderBasic(t, 'Two Ltd'), await orderBasic(t, 'Three Ltd')];
+    for (const id of ids) await eventually(async () => ((await logIdsOf(t!, id)).length >= 3 ? true : undefined));
+    // Each verification's first event is retrying; its later ones wait behind it.
+    await statusWhere(t, 'recorder', (s) => s.retrying === ids.length);
+    const handedAt: number[] = [];
+    probe('recorder').behaviour = async () => {
+      handedAt.push(Date.now());
+    };
+    clock.advance(2 * 3_600_000);
+    t.hub.services.plugins.notify();
+    await statusWhere(t, 'recorder', (s) => s.pending === 0 && s.lag === 0);
+    // At 20 events/s, one claim every 50 ms at most (a few ms of slack for when each attempt starts).
+    expect(handedAt.length).toBeGreaterThanOrEqual(3 * ids.length);
+    expect(handedAt.at(-1)! - handedAt[0]!).toBeGreaterThanOrEqual((handedAt.length - 1) * 50 - 10);
+  });
+
   it('dead-letters a poison event after the retries and moves on to the next ones', async () => {
     const clock = new TestClock();
     t = await startPluginHub([{ package: fixture('recorder'), retrySchedule: [1, 1] }], { clock });

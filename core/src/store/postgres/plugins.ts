@@ -66,7 +66,9 @@ export function pgPluginStore(db: PgDb): PluginStore {
         const claimed: ClaimedPluginEvent[] = [];
         for (const r of rows) {
           const event = bySeq.get(r.event_seq);
-          if (event) claimed.push({ delivery: { ...deliveryFromRow(r), lockedUntil: lockUntil }, event });
+          if (!event) continue;
+          const delivery = { ...deliveryFromRow(r), lockedUntil: lockUntil };
+          claimed.push({ delivery, event, abandoned: r.locked_until !== null });
         }
         return claimed;
       });

@@ -142,7 +142,8 @@ export function sqlitePluginStore(db: Database.Database): PluginStore {
     for (const row of claimable.all({ plugin, now, limit }) as DeliveryRow[]) {
       lock.run(lockUntil, plugin, row.event_seq);
       const event = eventBySeq.get(row.event_seq) as EventRow;
-      claimed.push({ delivery: { ...deliveryFromRow(row), lockedUntil: lockUntil }, event: eventFromRow(event) });
+      const delivery = { ...deliveryFromRow(row), lockedUntil: lockUntil };
+      claimed.push({ delivery, event: eventFromRow(event), abandoned: row.locked_until !== null });
     }
     return claimed;
   });
