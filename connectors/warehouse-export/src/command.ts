@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { PluginCommand, PluginCommandIO } from '@keybs/core/plugins';
 import { SINK_NAMES, type SinkName } from './config.js';
 import type { Exporter } from './exporter.js';
+import { keepHeapSmall } from './heap.js';
 
 export const EXPORT_HELP = `keybs export run [--since DATE] [--sink duckdb|bigquery|snowflake] [--config FILE] [--data-dir DIR]
   Exports every decision not yet in the warehouse now (the nightly run of the warehouse-export plugin), and
@@ -47,6 +48,7 @@ async function run(exporter: Exporter, argv: string[], io: PluginCommandIO): Pro
     return 2;
   }
   const since = parseSince(values.since);
+  keepHeapSmall();
   const bar = progress(io.stderr);
   try {
     const record = await exporter.run({

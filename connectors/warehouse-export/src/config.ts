@@ -16,8 +16,11 @@ const DuckDb = z
     path: z.string().min(1),
     /** Also write each batch as a Parquet file into this folder (for a data lake). */
     parquetDir: z.string().min(1).optional(),
-    /** DuckDB's own memory limit, e.g. `256MB`. */
-    memoryLimit: z.string().default('64MB'),
+    /**
+     * DuckDB's own memory limit, e.g. `256MB` (data beyond it goes to a temp file next to the database). Not
+     * below 24MB: a commit of the table's 24 columns needs about 20MB of it.
+     */
+    memoryLimit: z.string().default('32MB'),
     /** DuckDB's worker threads (the export itself reads on the main thread meanwhile). */
     threads: z.number().int().min(1).max(64).default(1),
   })

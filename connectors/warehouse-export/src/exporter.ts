@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { PluginHub, PluginLogger, PluginStorage } from '@keybs/core/plugins';
 import { withRetry } from './backoff.js';
-import type { DecisionRow, Mode, Watermark } from './columns.js';
+import type { Mode, Watermark } from './columns.js';
 import type { SinkName, WarehouseExportConfig } from './config.js';
 import { decisionRow, isAfter, watermarkOf } from './row.js';
 import type { Sink } from './sink.js';
@@ -38,8 +38,24 @@ const LEASE_MS = 10 * 60_000;
 const COLLECTION = 'runs';
 
 interface Lease {
+  /** `host:pid:random` of the process running the export. */
   owner: string;
   until: number;
+}
+
+/**
+ * Whether a lease's owner was a process of this host that is gone (a run killed or crashed): its lease is not
+ * waited out. Another host's process is taken at its word until the lease runs out.
+ */
+export function deadOnThisHost(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !pid || !/^\d+$/.test(pid)) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 export interface ExporterDeps {
@@ -54,7 +70,7 @@ export interface ExporterDeps {
 /**
  * Exports decisions in keyset order (decided_at, verification_id) from the sink's own watermark, one batch at a
  * time: each batch is upserted and the watermark moved with it, so a failed or interrupted run resumes where
- * the last committed batch ended and a batch sent twice is absorbed by the MERGE.
+ * the last committed batch ended and a batch sent twice is absorbed by the upsert.
  */
 export class Exporter {
   private current: Promise<RunRecord> | undefined;
@@ -90,7 +106,7 @@ export class Exporter {
   private async leased(options: RunOptions): Promise<RunRecord> {
     const { storage, now } = this.deps;
     const held = (await storage.get<Lease>(COLLECTION, 'lease'))?.value;
-    if (held && held.owner !== this.owner && held.until > now())
+    if (held && held.owner !== this.owner && held.until > now() && !deadOnThisHost(held.owner))
       throw new ExportBusyError(`an export run is already in progress (${held.owner})`);
     await this.renewLease();
     this.running = true;
@@ -140,7 +156,7 @@ export class Exporter {
       await withRetry(config.retry, () => sink.open(), retry('opening the sink'));
       // Decisions decided up to this time are exported; younger ones wait for the next run.
       const until = this.deps.now() - config.settleSeconds * 1000;
-      const plans = [];
+      const plans: Plan[] = [];
       for (const mode of config.modes) {
         const watermark = await withRetry(config.retry, () => sink.watermark(mode), retry('reading the watermark'));
         plans.push({ mode, watermark, until, ...this.startOf(watermark, options.since) });
@@ -171,73 +187,108 @@ export class Exporter {
 
   private async exportMode(
     sink: Sink,
-    plan: {
-      mode: Mode;
-      watermark: Watermark | null;
-      from: ReturnType<typeof cursorOf>;
-      advance: boolean;
-      until: number;
-    },
+    plan: Plan,
     writtenBefore: number,
     total: number,
     options: RunOptions,
     retry: { signal?: AbortSignal; onRetry: (error: unknown, attempt: number) => void },
   ): Promise<number> {
-    const { hub, config, now } = this.deps;
-    const limit = config.batchSize ?? sink.defaultBatchSize;
-    const livemode = plan.mode === 'live';
-    // Small reads keep the reader's garbage young (cheap to collect); rows gather into the sink's batch size.
-    const readBatch = async (after: Watermark | null): Promise<Batch> => {
-      const rows: DecisionRow[] = [];
+    const limit = this.deps.config.batchSize ?? sink.defaultBatchSize;
+    let watermark = plan.watermark;
+    let after: Watermark | null = null;
+    let written = writtenBefore;
+    for (;;) {
+      options.signal?.throwIfAborted();
+      const from: Watermark | null = after;
+      const mark = watermark;
+      const batch: Batch = await withRetry(
+        this.deps.config.retry,
+        () => this.exportBatch(sink, plan, from, mark, limit, options.signal),
+        retry,
+      );
+      if (batch.rows === 0) return written;
+      if (batch.to) watermark = batch.to;
+      after = batch.last;
+      written += batch.rows;
+      this.rowsWritten += batch.rows;
+      options.onProgress?.(written, total);
+      await this.renewLease();
+      if (batch.done) return written;
+    }
+  }
+
+  /**
+   * Reads one batch after `after` (null: from the plan's start) page by page into the sink and commits it. Pages
+   * are small and go on at once, so the reader's garbage dies young; a retry reads the batch again.
+   */
+  private async exportBatch(
+    sink: Sink,
+    plan: Plan,
+    after: Watermark | null,
+    watermark: Watermark | null,
+    limit: number,
+    signal: AbortSignal | undefined,
+  ): Promise<Batch> {
+    const { hub, now } = this.deps;
+    const batch = await sink.begin(plan.mode);
+    try {
       const exportedAt = now();
-      let last: Watermark | null = after;
-      while (rows.length < limit) {
-        const wanted = Math.min(READ_PAGE, limit - rows.length);
+      let rows = 0;
+      let last = after;
+      let done = false;
+      while (rows < limit) {
+        signal?.throwIfAborted();
+        const wanted = Math.min(READ_PAGE, limit - rows);
         const page = await hub.decisions({
-          livemode,
+          livemode: plan.mode === 'live',
           after: last === null ? plan.from : cursorOf(last),
           limit: wanted,
         });
         const ready = page.filter((v) => Date.parse(v.decided_at) <= plan.until);
-        for (const v of ready) rows.push(decisionRow(v, exportedAt));
         const tail = ready[ready.length - 1];
-        if (tail) last = watermarkOf(tail);
-        if (ready.length < wanted) return { rows, last, done: true };
+        if (tail) {
+          await batch.add(ready.map((v) => decisionRow(v, exportedAt)));
+          last = watermarkOf(tail);
+          rows += ready.length;
+        }
+        if (ready.length < wanted) {
+          done = true;
+          break;
+        }
       }
-      return { rows, last, done: false };
-    };
-    let watermark = plan.watermark;
-    let written = writtenBefore;
-    let batch = await readBatch(null);
-    while (batch.rows.length > 0 && batch.last !== null) {
-      options.signal?.throwIfAborted();
-      const next = batch.last;
-      const to = plan.advance && isAfter(next, watermark) ? next : null;
-      const rows = batch.rows;
-      const writing = withRetry(config.retry, () => sink.write(plan.mode, rows, to), retry);
-      // Read the next batch while the sink works on this one.
-      const following = batch.done ? Promise.resolve({ rows: [], last: null, done: true }) : readBatch(next);
-      following.catch(() => undefined); // awaited below, once the write is done
-      await writing;
-      if (to) watermark = to;
-      written += rows.length;
-      this.rowsWritten += rows.length;
-      options.onProgress?.(written, total);
-      await this.renewLease();
-      batch = await following;
+      if (rows === 0 || last === null) {
+        await batch.abort();
+        return { rows: 0, last, to: null, done: true };
+      }
+      const to = plan.advance && isAfter(last, watermark) ? last : null;
+      await batch.commit(to);
+      return { rows, last, to, done };
+    } catch (error) {
+      await batch.abort().catch(() => undefined);
+      throw error;
     }
-    return written;
   }
 }
 
+interface Plan {
+  mode: Mode;
+  watermark: Watermark | null;
+  from: ReturnType<typeof cursorOf>;
+  advance: boolean;
+  until: number;
+}
+
 interface Batch {
-  rows: DecisionRow[];
-  /** The keyset position of the batch's last row (null when empty). */
+  rows: number;
+  /** The keyset position of the batch's last row. */
   last: Watermark | null;
+  /** Where the batch moved the watermark (null: it did not). */
+  to: Watermark | null;
   done: boolean;
 }
 
-const READ_PAGE = 2_000;
+/** Rows per read: small enough that a page is gone before V8's next young-generation collection. */
+const READ_PAGE = 500;
 
 const cursorOf = (w: Watermark | null) =>
   w === null ? null : { decided_at: new Date(w.decidedAtMs).toISOString(), verification_id: w.verificationId };

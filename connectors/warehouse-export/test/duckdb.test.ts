@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DECISION_COLUMNS } from '../src/columns.js';
@@ -136,5 +137,17 @@ describe('warehouse export into DuckDB', () => {
     const metrics = Object.fromEntries((await hooks.metrics?.())?.map((m) => [m.name, m.value]) ?? []);
     expect(metrics).toMatchObject({ rows_written_total: 400, last_run_rows: 400, last_run_failed: 0, running: 0 });
     expect(existsSync(file)).toBe(true);
+  });
+  it('takes over the lease of a run whose process on this host is gone, not one held on another host', async () => {
+    await h.seed(30);
+    const hooks = await h.plugin(config({}));
+    const until = Date.now() + 600_000;
+    // A pid far above Linux's pid_max: no such process.
+    await h.storage.put('runs', 'lease', { owner: `${hostname()}:99999999:killed`, until });
+    expect((await exportCommand(hooks, ['run'])).stdout).toMatch(/^exported 30 rows/);
+    await h.storage.put('runs', 'lease', { owner: 'another-host:1:abc', until });
+    const refused = await exportCommand(hooks, ['run']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('an export run is already in progress (another-host:1:abc)');
   });
 });

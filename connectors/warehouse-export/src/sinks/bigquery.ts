@@ -15,7 +15,7 @@ import {
   STATE_TABLE,
   type Watermark,
 } from '../columns.js';
-import type { Sink } from '../sink.js';
+import { bufferedBatch, type Sink, type SinkBatch } from '../sink.js';
 import { mergeDecisions, mergeWatermark, selectWatermark } from '../sql.js';
 
 export interface BigQuerySinkOptions {
@@ -148,6 +148,11 @@ export class BigQuerySink implements Sink {
     return row ? { decidedAtMs: Number(row.decided_at_ms), verificationId: String(row.verification_id) } : null;
   }
 
+  async begin(mode: Mode): Promise<SinkBatch> {
+    return bufferedBatch((rows, to) => this.write(mode, rows, to));
+  }
+
+  /** Upserts one whole batch and, unless `to` is null, moves the watermark with it. */
   async write(mode: Mode, rows: DecisionRow[], to: Watermark | null): Promise<void> {
     const digest = createHash('sha256');
     for (const r of rows) digest.update(`${r.verification_id}\n`);

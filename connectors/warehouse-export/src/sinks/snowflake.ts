@@ -12,7 +12,7 @@ import {
   STATE_TABLE,
   type Watermark,
 } from '../columns.js';
-import type { Sink } from '../sink.js';
+import { bufferedBatch, type Sink, type SinkBatch } from '../sink.js';
 import { mergeDecisions, mergeWatermark, selectWatermark } from '../sql.js';
 
 export interface SnowflakeSinkOptions {
@@ -141,6 +141,11 @@ export class SnowflakeSink implements Sink {
     return { decidedAtMs: Number(field(row, 'decided_at_ms')), verificationId: String(field(row, 'verification_id')) };
   }
 
+  async begin(mode: Mode): Promise<SinkBatch> {
+    return bufferedBatch((rows, to) => this.write(mode, rows, to));
+  }
+
+  /** Upserts one whole batch and, unless `to` is null, moves the watermark with it. */
   async write(mode: Mode, rows: DecisionRow[], to: Watermark | null): Promise<void> {
     await this.execute(`TRUNCATE TABLE ${STAGE}`);
     const insert = `INSERT INTO ${STAGE} (${DECISION_COLUMNS.map((c) => c.name).join(', ')}) VALUES (${DECISION_COLUMNS.map(() => '?').join(', ')})`;
