@@ -22,7 +22,7 @@ const OPTIONS = {
 async function status(store: Store, json: boolean): Promise<void> {
   const rows = [];
   for (const name of await store.plugins.names()) {
-    const s = await store.plugins.stats(name);
+    const { recentDead: _, ...s } = await store.plugins.stats(name);
     rows.push({ name, ...s, lag: s.pending + Math.max(0, s.head - s.cursor) });
   }
   if (json) return void console.log(JSON.stringify(rows));

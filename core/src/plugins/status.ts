@@ -22,9 +22,8 @@ export interface PluginState {
 export async function pluginStatus(store: PluginStore, p: PluginState, livemode: boolean): Promise<PluginStatus> {
   const { definition, entry } = p.loaded;
   const name = definition.name;
-  const [stats, dead, health] = await Promise.all([
-    store.stats(name, livemode),
-    store.deadLetters(name, RECENT_DEAD_LETTERS, livemode),
+  const [stats, health] = await Promise.all([
+    store.stats(name, { livemode, deadLetters: RECENT_DEAD_LETTERS }),
     askHealth(p.hooks),
   ]);
   const time = (ms: number | null) => (ms === null ? null : rfc3339(ms));
@@ -48,7 +47,7 @@ export async function pluginStatus(store: PluginStore, p: PluginState, livemode:
     last_success_at: time(stats.lastSuccessAt),
     last_error: stats.lastError,
     last_error_at: time(stats.lastErrorAt),
-    recent_dead_letters: dead.map((d) => ({
+    recent_dead_letters: stats.recentDead.map((d) => ({
       event_id: d.eventId,
       event_type: d.eventType,
       verification_id: d.orderKey === d.eventId ? null : d.orderKey,

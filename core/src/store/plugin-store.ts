@@ -50,6 +50,8 @@ export interface PluginQueueStats {
   lastSuccessAt: number | null;
   lastError: string | null;
   lastErrorAt: number | null;
+  /** The newest dead letters, as many as asked for; read with the counters, so the two agree. */
+  recentDead: PluginDeliveryRecord[];
 }
 
 export interface PluginRecord {
@@ -78,8 +80,11 @@ export interface PluginStore {
   fail(plugin: string, failures: PluginFailure[], now: number): Promise<void>;
   /** The earliest time a pending delivery is due, or null. */
   nextDue(plugin: string): Promise<number | null>;
-  stats(plugin: string, livemode?: boolean): Promise<PluginQueueStats>;
-  deadLetters(plugin: string, limit: number, livemode?: boolean): Promise<PluginDeliveryRecord[]>;
+  /**
+   * The plugin's counters (one environment's, or both) and its newest `deadLetters` dead letters (none unless
+   * asked), all read from one snapshot of the database.
+   */
+  stats(plugin: string, options?: { livemode?: boolean; deadLetters?: number }): Promise<PluginQueueStats>;
   /** Dead letters (all, or those of `eventIds`) become pending again with a fresh retry budget. */
   replayDead(plugin: string, now: number, eventIds?: string[]): Promise<number>;
   /** Queues again every event from `fromSeq` up to the cursor whose type is in `types` (all when null). */

@@ -213,4 +213,23 @@ describe.skipIf(!TEST_DATABASE_URL)('PostgreSQL store across processes', () => {
     expect(next.map((c) => c.event.id).sort()).toEqual(ids.map((id) => `evt_review_${id}`).sort());
     expect((await a.plugins.stats('p')).delivered).toBe(10);
   });
+
+  it('a snapshot read does not see what another process commits during it (plugin counters agree with the dead letters)', async () => {
+    const [a, b] = await open(2);
+    if (!a || !b || !database) throw new Error('no stores');
+    await order(a, 'before', now);
+    const db = new PgDb(database.url, { max: 2 });
+    try {
+      const seen = await db.snapshot(async (sql) => {
+        const count = async () => (await sql.query<{ n: number }>('SELECT count(*) AS n FROM verifications'))[0]?.n;
+        const first = await count();
+        await order(b, 'during', now);
+        return [first, await count()];
+      });
+      expect(seen).toEqual([1, 1]);
+      expect((await db.query<{ n: number }>('SELECT count(*) AS n FROM verifications'))[0]?.n).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
 });

@@ -177,6 +177,23 @@ export class PgDb implements Sql {
     }
   }
 
+  /** Runs the reads of `work` in one READ ONLY REPEATABLE READ transaction: they all see the same snapshot. */
+  async snapshot<T>(work: (sql: Sql) => Promise<T>): Promise<T> {
+    await this.whenReady();
+    return withClient(this.pool, async (client) => {
+      const sql = on(client);
+      await sql.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        const result = await work(sql);
+        await sql.query('COMMIT');
+        return result;
+      } catch (error) {
+        if (!isUnavailable(error)) await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
+  }
+
   async close(): Promise<void> {
     await this.pool.end();
   }

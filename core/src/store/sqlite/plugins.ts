@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { ClaimedPluginEvent, PluginDeliveryRecord, PluginStore } from '../plugin-store.js';
+import type { ClaimedPluginEvent, PluginDeliveryRecord, PluginQueueStats, PluginStore } from '../plugin-store.js';
 import type { EventRecord } from '../records.js';
 
 interface DeliveryRow {
@@ -181,6 +181,39 @@ export function sqlitePluginStore(db: Database.Database): PluginStore {
     return count;
   });
 
+  // One read transaction: the counters and the dead letters come from the same snapshot.
+  const stats = db.transaction((plugin: string, livemode: boolean | undefined, deadLimit: number): PluginQueueStats => {
+    const cursor = cursorOf.get(plugin) as
+      | {
+          seq: number;
+          delivered: number;
+          last_success_at: number | null;
+          last_error: string | null;
+          last_error_at: number | null;
+        }
+      | undefined;
+    const mode = livemode === undefined ? null : livemode ? 1 : 0;
+    const c = counts.get({ plugin, livemode: mode }) as {
+      pending: number | null;
+      retrying: number | null;
+      dead: number | null;
+      oldest: number | null;
+    };
+    const recent = deadLimit > 0 ? (dead.all({ plugin, limit: deadLimit, livemode: mode }) as DeliveryRow[]) : [];
+    return {
+      cursor: cursor?.seq ?? 0,
+      head: (head.get() as { seq: number }).seq,
+      delivered: cursor?.delivered ?? 0,
+      pending: c.pending ?? 0,
+      retrying: c.retrying ?? 0,
+      dead: c.dead ?? 0,
+      oldestPendingAt: c.oldest,
+      lastSuccessAt: cursor?.last_success_at ?? null,
+      lastError: cursor?.last_error ?? null,
+      lastErrorAt: cursor?.last_error_at ?? null,
+      recentDead: recent.map(deliveryFromRow),
+    };
+  });
   const replayDead = db.transaction((plugin: string, now: number, eventIds?: string[]) => {
     if (!eventIds) return revive.run(now, now, plugin).changes;
     let count = 0;
@@ -208,38 +241,8 @@ export function sqlitePluginStore(db: Database.Database): PluginStore {
     async nextDue(plugin) {
       return (nextDue.get(plugin) as { at: number | null }).at;
     },
-    async stats(plugin, livemode) {
-      const cursor = cursorOf.get(plugin) as
-        | {
-            seq: number;
-            delivered: number;
-            last_success_at: number | null;
-            last_error: string | null;
-            last_error_at: number | null;
-          }
-        | undefined;
-      const c = counts.get({ plugin, livemode: livemode === undefined ? null : livemode ? 1 : 0 }) as {
-        pending: number | null;
-        retrying: number | null;
-        dead: number | null;
-        oldest: number | null;
-      };
-      return {
-        cursor: cursor?.seq ?? 0,
-        head: (head.get() as { seq: number }).seq,
-        delivered: cursor?.delivered ?? 0,
-        pending: c.pending ?? 0,
-        retrying: c.retrying ?? 0,
-        dead: c.dead ?? 0,
-        oldestPendingAt: c.oldest,
-        lastSuccessAt: cursor?.last_success_at ?? null,
-        lastError: cursor?.last_error ?? null,
-        lastErrorAt: cursor?.last_error_at ?? null,
-      };
-    },
-    async deadLetters(plugin, limit, livemode) {
-      const rows = dead.all({ plugin, limit, livemode: livemode === undefined ? null : livemode ? 1 : 0 });
-      return (rows as DeliveryRow[]).map(deliveryFromRow);
+    async stats(plugin, options = {}) {
+      return stats(plugin, options.livemode, options.deadLetters ?? 0);
     },
     async replayDead(plugin, now, eventIds) {
       return replayDead.immediate(plugin, now, eventIds);
