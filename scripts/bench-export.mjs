@@ -34,7 +34,7 @@ if (values['read-only']) {
   let after = null;
   let rows = 0;
   for (;;) {
-    const page = await hub.decisions({ livemode: true, after, limit: 2_000 }); // the export's own read size
+    const page = await hub.decisions({ livemode: true, after, limit: 500 }); // the export's own read size
     if (page.length === 0) break;
     rows += page.length;
     const last = page[page.length - 1];

@@ -54,7 +54,8 @@ async function run(exporter: Exporter, argv: string[], io: PluginCommandIO): Pro
     const record = await exporter.run({
       trigger: 'cli',
       signal: io.signal,
-      onProgress: (done, total) => bar.update(done, total),
+      // Without a TTY there is no bar, and the run skips counting the rows it has ahead.
+      ...(io.stderr.isTTY && { onProgress: (done: number, total: number) => bar.update(done, total) }),
       ...(since !== undefined && { since }),
       ...(sink !== undefined && { sink: sink as SinkName }),
     });

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import type { PluginHub, PluginLogger, PluginStorage } from '@keybs/core/plugins';
 import { withRetry } from './backoff.js';
-import type { Mode, Watermark } from './columns.js';
+import { type BatchStep, cursorOf, exportBatch, type Plan } from './batch.js';
+import type { Watermark } from './columns.js';
 import type { SinkName, WarehouseExportConfig } from './config.js';
-import { decisionRow, isAfter, watermarkOf } from './row.js';
 import type { Sink } from './sink.js';
 
 export interface RunOptions {
@@ -161,9 +161,11 @@ export class Exporter {
         const watermark = await withRetry(config.retry, () => sink.watermark(mode), retry('reading the watermark'));
         plans.push({ mode, watermark, until, ...this.startOf(watermark, options.since) });
       }
+      // Counted only for a progress bar: it reads every decision's index entry once more.
       let total = 0;
-      for (const p of plans)
-        total += await this.deps.hub.countDecisions({ livemode: p.mode === 'live', after: p.from });
+      if (options.onProgress)
+        for (const p of plans)
+          total += await this.deps.hub.countDecisions({ livemode: p.mode === 'live', after: p.from });
       options.onProgress?.(0, total);
       for (const p of plans) {
         written = await this.exportMode(sink, p, written, total, options, retry('writing a batch'));
@@ -193,102 +195,25 @@ export class Exporter {
     options: RunOptions,
     retry: { signal?: AbortSignal; onRetry: (error: unknown, attempt: number) => void },
   ): Promise<number> {
-    const limit = this.deps.config.batchSize ?? sink.defaultBatchSize;
-    let watermark = plan.watermark;
-    let after: Watermark | null = null;
+    const { hub, config, now } = this.deps;
+    const limit = config.batchSize ?? sink.defaultBatchSize;
+    let step: BatchStep = { after: null, watermark: plan.watermark, limit, exportedAt: 0, ahead: null };
     let written = writtenBefore;
     for (;;) {
       options.signal?.throwIfAborted();
-      const from: Watermark | null = after;
-      const mark = watermark;
-      const batch: Batch = await withRetry(
-        this.deps.config.retry,
-        () => this.exportBatch(sink, plan, from, mark, limit, options.signal),
+      const from = { ...step, signal: options.signal };
+      const batch = await withRetry(
+        config.retry,
+        () => exportBatch(hub, sink, plan, { ...from, exportedAt: now() }),
         retry,
       );
       if (batch.rows === 0) return written;
-      if (batch.to) watermark = batch.to;
-      after = batch.last;
       written += batch.rows;
       this.rowsWritten += batch.rows;
       options.onProgress?.(written, total);
       await this.renewLease();
       if (batch.done) return written;
-    }
-  }
-
-  /**
-   * Reads one batch after `after` (null: from the plan's start) page by page into the sink and commits it. Pages
-   * are small and go on at once, so the reader's garbage dies young; a retry reads the batch again.
-   */
-  private async exportBatch(
-    sink: Sink,
-    plan: Plan,
-    after: Watermark | null,
-    watermark: Watermark | null,
-    limit: number,
-    signal: AbortSignal | undefined,
-  ): Promise<Batch> {
-    const { hub, now } = this.deps;
-    const batch = await sink.begin(plan.mode);
-    try {
-      const exportedAt = now();
-      let rows = 0;
-      let last = after;
-      let done = false;
-      while (rows < limit) {
-        signal?.throwIfAborted();
-        const wanted = Math.min(READ_PAGE, limit - rows);
-        const page = await hub.decisions({
-          livemode: plan.mode === 'live',
-          after: last === null ? plan.from : cursorOf(last),
-          limit: wanted,
-        });
-        const ready = page.filter((v) => Date.parse(v.decided_at) <= plan.until);
-        const tail = ready[ready.length - 1];
-        if (tail) {
-          await batch.add(ready.map((v) => decisionRow(v, exportedAt)));
-          last = watermarkOf(tail);
-          rows += ready.length;
-        }
-        if (ready.length < wanted) {
-          done = true;
-          break;
-        }
-      }
-      if (rows === 0 || last === null) {
-        await batch.abort();
-        return { rows: 0, last, to: null, done: true };
-      }
-      const to = plan.advance && isAfter(last, watermark) ? last : null;
-      await batch.commit(to);
-      return { rows, last, to, done };
-    } catch (error) {
-      await batch.abort().catch(() => undefined);
-      throw error;
+      step = { ...step, after: batch.last, watermark: batch.to ?? step.watermark, ahead: batch.ahead };
     }
   }
 }
-
-interface Plan {
-  mode: Mode;
-  watermark: Watermark | null;
-  from: ReturnType<typeof cursorOf>;
-  advance: boolean;
-  until: number;
-}
-
-interface Batch {
-  rows: number;
-  /** The keyset position of the batch's last row. */
-  last: Watermark | null;
-  /** Where the batch moved the watermark (null: it did not). */
-  to: Watermark | null;
-  done: boolean;
-}
-
-/** Rows per read: small enough that a page is gone before V8's next young-generation collection. */
-const READ_PAGE = 500;
-
-const cursorOf = (w: Watermark | null) =>
-  w === null ? null : { decided_at: new Date(w.decidedAtMs).toISOString(), verification_id: w.verificationId };

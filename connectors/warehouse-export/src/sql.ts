@@ -9,20 +9,21 @@ export function literal(value: string): string {
   return `'${value}'`;
 }
 
-/** MERGE of a staged batch into the decisions table, keyed by verification_id (the same text in every sink). */
+/**
+ * MERGE of a staged batch into the decisions table, keyed by verification_id (the same text in BigQuery and
+ * Snowflake; DuckDB replaces rows instead, see its sink).
+ */
 export function mergeDecisions(
   target: string,
   source: string,
   value: (column: Column) => string = (c) => `s.${c.name}`,
-  /** More conditions on the target's rows (`t.…`) that let the warehouse skip most of the table. */
-  narrow = '',
 ): string {
   const names = DECISION_COLUMNS.map((c) => c.name);
   const updates = DECISION_COLUMNS.filter((c) => c.name !== 'verification_id')
     .map((c) => `${c.name} = ${value(c)}`)
     .join(', ');
   return (
-    `MERGE INTO ${target} AS t USING ${source} AS s ON t.verification_id = s.verification_id${narrow} ` +
+    `MERGE INTO ${target} AS t USING ${source} AS s ON t.verification_id = s.verification_id ` +
     `WHEN MATCHED THEN UPDATE SET ${updates} ` +
     `WHEN NOT MATCHED THEN INSERT (${names.join(', ')}) VALUES (${DECISION_COLUMNS.map(value).join(', ')})`
   );

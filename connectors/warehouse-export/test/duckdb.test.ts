@@ -68,9 +68,13 @@ describe('warehouse export into DuckDB', () => {
     const hooks = await h.plugin(config());
     await exportCommand(hooks, ['run']);
     const [mark] = await duckRows(file, 'SELECT decided_at_ms, verification_id FROM keybs_export_state');
+    const before = Date.now();
     const again = await exportCommand(hooks, ['run', '--since', '2000-01-01']);
     expect(again.stdout).toMatch(/^exported 60 rows/);
     expect(await duckRows(file, 'SELECT count(*) AS n FROM keybs_decisions')).toEqual([{ n: '60' }]);
+    // Every row was written again, not left as it was.
+    const stale = `SELECT count(*) AS n FROM keybs_decisions WHERE exported_at < make_timestamp(${before * 1000})`;
+    expect(await duckRows(file, stale)).toEqual([{ n: '0' }]);
     expect(await duckRows(file, 'SELECT decided_at_ms, verification_id FROM keybs_export_state')).toEqual([mark]);
   });
 
@@ -93,6 +97,25 @@ describe('warehouse export into DuckDB', () => {
     expect(
       await duckRows(file, 'SELECT count(*) AS n, count(DISTINCT verification_id) AS ids FROM keybs_decisions'),
     ).toEqual([{ n: '250', ids: '250' }]);
+  });
+
+  it('a read that fails half-way through a batch, or ahead of the next, is retried without losing or doubling rows', async () => {
+    await h.seed(1_200);
+    // Batches of 1,000 rows read in pages of 500; the next batch's first page is read while a batch commits.
+    const hooks = await h.plugin(config({ modes: ['live'], batchSize: 1_000, retry: { attempts: 2, baseDelayMs: 0 } }));
+    const decisions = h.hub.decisions.bind(h.hub);
+    let calls = 0;
+    h.hub.decisions = async (query) => {
+      calls++;
+      // 2: the first batch's second page (its first 500 rows already appended); 5: the read ahead of batch 2.
+      if (calls === 2 || calls === 5) throw new Error(`read ${calls} failed`);
+      return decisions(query);
+    };
+    expect((await exportCommand(hooks, ['run'])).stdout).toMatch(/^exported 1200 rows/);
+    expect(calls).toBe(6);
+    expect(
+      await duckRows(file, 'SELECT count(*) AS n, count(DISTINCT verification_id) AS ids FROM keybs_decisions'),
+    ).toEqual([{ n: '1200', ids: '1200' }]);
   });
 
   it('a drifted target table fails the run with a clear error, visible in health()', async () => {

@@ -1,9 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import './duckdb-allocator.js'; // before DuckDB loads
-import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance, DuckDBTimestampValue } from '@duckdb/node-api';
+import { type DuckDBAppender, type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
-  type ColumnType,
   checkSchema,
   DECISION_COLUMNS,
   DECISIONS_TABLE,
@@ -14,27 +12,9 @@ import {
   type Watermark,
 } from '../columns.js';
 import type { Sink, SinkBatch } from '../sink.js';
-import { mergeDecisions, mergeWatermark, selectWatermark } from '../sql.js';
+import { mergeWatermark, selectWatermark } from '../sql.js';
+import { appendRow, ddl, PORTABLE } from './duckdb-table.js';
 
-const SQL_TYPE: Record<ColumnType, string> = {
-  string: 'VARCHAR',
-  bool: 'BOOLEAN',
-  int: 'BIGINT',
-  float: 'DOUBLE',
-  timestamp: 'TIMESTAMP',
-  json: 'JSON',
-};
-const PORTABLE: Record<string, ColumnType> = {
-  VARCHAR: 'string',
-  BOOLEAN: 'bool',
-  BIGINT: 'int',
-  INTEGER: 'int',
-  DOUBLE: 'float',
-  FLOAT: 'float',
-  TIMESTAMP: 'timestamp',
-  'TIMESTAMP WITH TIME ZONE': 'timestamp',
-  JSON: 'json',
-};
 const STAGING = `${DECISIONS_TABLE}_staging`;
 /**
  * DuckDB's row group (its default size). The sink checkpoints each time the table fills one, or after writing
@@ -50,6 +30,12 @@ const COLUMN_LIST = DECISION_COLUMNS.map((c) => c.name).join(', ');
 /** A SQL timestamp of a time in ms. */
 const timestamp = (ms: number) => `make_timestamp(${Math.trunc(ms) * 1000})`;
 
+/** Twice a memory limit such as `32MB` (undefined for a limit written otherwise). */
+const doubled = (limit: string) => {
+  const size = /^(\d+(?:\.\d+)?)\s*([KMGT]i?B)$/i.exec(limit.trim());
+  return size ? `${Number(size[1]) * 2}${size[2]}` : undefined;
+};
+
 export interface DuckDbSinkOptions {
   path: string;
   parquetDir?: string | undefined;
@@ -58,39 +44,16 @@ export interface DuckDbSinkOptions {
   now: () => number;
 }
 
-const ddl = (
-  table: string,
-  columns: readonly { name: string; type: ColumnType; nullable: boolean }[],
-  temporary = false,
-) =>
-  `CREATE ${temporary ? 'TEMPORARY ' : ''}TABLE IF NOT EXISTS ${table} (${columns
-    .map((c) => `${c.name} ${SQL_TYPE[c.type]}${c.nullable ? '' : ' NOT NULL'}`)
-    .join(', ')})`;
-
-/** Appends one row in column order; times go in as microseconds. */
-function appendRow(appender: DuckDBAppender, row: DecisionRow): void {
-  for (const c of DECISION_COLUMNS) {
-    const value = row[c.name as keyof DecisionRow];
-    if (value === null) appender.appendNull();
-    else if (c.type === 'timestamp')
-      appender.appendTimestamp(new DuckDBTimestampValue(BigInt(value as number) * 1000n));
-    else if (c.type === 'int') appender.appendBigInt(BigInt(value as number));
-    else if (c.type === 'float') appender.appendDouble(value as number);
-    else if (c.type === 'bool') appender.appendBoolean(value as boolean);
-    else appender.appendVarchar(value as string);
-  }
-  appender.endRow();
-}
-
-/** The default sink: an embedded DuckDB file, each batch appended (or staged and MERGEd) in one transaction. */
+/** The default sink: an embedded DuckDB file, each batch appended (or staged, then upserted) in one transaction. */
 export class DuckDbSink implements Sink {
   readonly where: string;
   readonly defaultBatchSize = 10_000;
   private instance: DuckDBInstance | undefined;
   private connection: DuckDBConnection | undefined;
-  /** Rows in the table (kept as batches commit) and rows written since the last checkpoint. */
+  /** Rows in the table (kept as batches commit), rows written since the last checkpoint, whether any staged. */
   private tableRows = 0;
   private uncheckpointed = 0;
+  private restaged = false;
   private readonly appenders = new Map<string, DuckDBAppender>();
 
   constructor(private readonly options: DuckDbSinkOptions) {
@@ -134,6 +97,7 @@ export class DuckDbSink implements Sink {
     }
     this.tableRows = await this.count();
     this.uncheckpointed = 0;
+    this.restaged = false;
   }
 
   async watermark(mode: Mode): Promise<Watermark | null> {
@@ -146,8 +110,8 @@ export class DuckDbSink implements Sink {
    * Rows go through the appender as they come, so none are held here. A decision's decided_at never changes and
    * its id belongs to one mode, so only rows of the batch's mode decided within its range can share an id with
    * it: when the table has none of that mode at or after the batch's first decided_at (every run that continues
-   * from its watermark), appending into the table is the upsert. Otherwise rows are staged and MERGEd, the MERGE
-   * naming the range so that DuckDB skips the table's other row groups.
+   * from its watermark), appending into the table is the upsert. Otherwise rows are staged, and the upsert names
+   * the batch's range so that DuckDB skips the table's other row groups.
    */
   async begin(mode: Mode): Promise<SinkBatch> {
     const db = this.db;
@@ -189,7 +153,8 @@ export class DuckDbSink implements Sink {
           await rollback().catch(() => undefined);
           throw error;
         }
-        // A MERGE may have updated rows rather than added them: the table says how many it has.
+        // A staged batch may have replaced rows rather than added them: the table says how many it has.
+        if (!fresh) this.restaged = true;
         await this.checkpointAfter(rows, fresh ? this.tableRows + rows : await this.count());
       },
       abort: rollback,
@@ -220,12 +185,22 @@ export class DuckDbSink implements Sink {
     }
   }
 
-  /** With the rows appended (to the table when `fresh`, else to the staging table): MERGE and Parquet. */
+  /**
+   * With the rows appended (to the table when `fresh`, else to the staging table): the upsert and Parquet. A staged
+   * batch replaces the table's rows with its ids (all decided within its range) and is inserted. Not a MERGE:
+   * DuckDB holds the rows an UPDATE changed in memory it neither spills nor frees at a checkpoint: re-exported
+   * rows ran out of a 32MB `memory_limit` on the third batch of 10,000 (of 64MB on the seventh); deleted and
+   * inserted rows spill.
+   */
   private async upsert(mode: Mode, fresh: boolean, first: DecisionRow, last: DecisionRow): Promise<void> {
     const from = timestamp(first.decided_at);
+    const ofMode = `livemode = ${mode === 'live'}`;
     if (!fresh) {
-      const narrow = ` AND t.decided_at BETWEEN ${from} AND ${timestamp(last.decided_at)}`;
-      await this.db.run(mergeDecisions(DECISIONS_TABLE, STAGING, undefined, narrow));
+      const range = `${ofMode} AND decided_at BETWEEN ${from} AND ${timestamp(last.decided_at)}`;
+      await this.db.run(
+        `DELETE FROM ${DECISIONS_TABLE} WHERE ${range} AND verification_id IN (SELECT verification_id FROM ${STAGING})`,
+      );
+      await this.db.run(`INSERT INTO ${DECISIONS_TABLE} (${COLUMN_LIST}) SELECT ${COLUMN_LIST} FROM ${STAGING}`);
     }
     if (!this.options.parquetDir) return;
     // Named by the batch's first row: a batch sent again after a crash overwrites its file, never adds one.
@@ -234,7 +209,7 @@ export class DuckDbSink implements Sink {
       `${DECISIONS_TABLE}-${mode}-${first.decided_at}-${first.verification_id}.parquet`,
     );
     const source = fresh
-      ? `(SELECT ${COLUMN_LIST} FROM ${DECISIONS_TABLE} WHERE livemode = ${mode === 'live'} AND decided_at >= ${from})`
+      ? `(SELECT ${COLUMN_LIST} FROM ${DECISIONS_TABLE} WHERE ${ofMode} AND decided_at >= ${from})`
       : STAGING;
     await this.db.run(`COPY ${source} TO '${file.replace(/'/g, "''")}' (FORMAT parquet)`);
   }
@@ -251,9 +226,24 @@ export class DuckDbSink implements Sink {
     const filled = Math.floor(tableRows / ROW_GROUP) > Math.floor(this.tableRows / ROW_GROUP);
     this.tableRows = tableRows;
     this.uncheckpointed += written;
-    if (!filled && this.uncheckpointed < ROW_GROUP) return;
-    await this.db.run('CHECKPOINT');
+    if (filled || this.uncheckpointed >= ROW_GROUP) await this.checkpoint();
+  }
+
+  /**
+   * A checkpoint after staged batches rewrites the row groups they deleted from, which takes more of DuckDB's
+   * memory than appends do: re-exporting a million exported rows failed such a checkpoint at 32MB (and DuckDB
+   * then gives the database up) and passed at 48MB. Those checkpoints get twice the limit.
+   */
+  private async checkpoint(): Promise<void> {
+    const more = this.restaged ? doubled(this.options.memoryLimit) : undefined;
+    if (more) await this.db.run(`SET memory_limit = '${more}'`);
+    try {
+      await this.db.run('CHECKPOINT');
+    } finally {
+      if (more) await this.db.run(`SET memory_limit = '${this.options.memoryLimit.trim()}'`);
+    }
     this.uncheckpointed = 0;
+    this.restaged = false;
   }
 
   async count(): Promise<number> {
@@ -263,9 +253,14 @@ export class DuckDbSink implements Sink {
 
   async close(): Promise<void> {
     for (const appender of this.appenders.values()) this.dropAppender(appender);
-    this.connection?.closeSync();
-    this.instance?.closeSync();
-    this.connection = undefined;
-    this.instance = undefined;
+    try {
+      // DuckDB would checkpoint as it closes, within the plain limit.
+      if (this.connection && this.uncheckpointed > 0) await this.checkpoint();
+    } finally {
+      this.connection?.closeSync();
+      this.instance?.closeSync();
+      this.connection = undefined;
+      this.instance = undefined;
+    }
   }
 }
