@@ -1,7 +1,7 @@
-import type { Environment, ErrorCode, PluginStatus, Scope } from '@keybs/contract';
+import type { Environment, ErrorCode, PluginStatus } from '@keybs/contract';
 import type { Env } from '../../config/env.js';
 import type { ConfigFile } from '../../config/file.js';
-import type { PluginMetric } from '../definition.js';
+import type { PluginMetric, PluginRoute } from '../definition.js';
 
 /**
  * The plugin thread's nice value on Linux: when the CPU is short the API's thread runs first, else the plugins
@@ -17,19 +17,15 @@ export interface ThreadInit {
 }
 
 /** A plugin endpoint as the main thread serves it (the thread validates and handles each request). */
-export interface RouteDescriptor {
+export interface RouteDescriptor
+  extends Pick<PluginRoute, 'method' | 'path' | 'operationId' | 'summary' | 'description' | 'scope'> {
   plugin: string;
   /** Its index in the thread's list of plugin routes. */
   index: number;
-  method: 'get' | 'post' | 'patch' | 'delete';
-  path: string;
-  operationId: string;
-  summary: string;
-  description?: string;
-  scope: Scope;
   /** Whether it takes a body, a query: the main thread hands them over as they came. */
   body: boolean;
   query: boolean;
+  /** Without their zod schemas, which cannot cross to another thread. */
   responses: { status: number; description: string }[];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type AnyRoute, defineRoute } from '../../api/route.js';
+import type { AnyRoute } from '../../api/route.js';
+import { pluginRoute } from '../routes.js';
 import type { RouteCall, RouteDescriptor } from './protocol.js';
 
 /**
@@ -13,28 +14,11 @@ export function threadRoute(
   d: RouteDescriptor,
   call: (request: RouteCall) => Promise<{ status: number; body: unknown }>,
 ): AnyRoute {
-  return defineRoute({
-    method: d.method,
-    path: d.path,
-    operationId: d.operationId,
-    summary: d.summary,
-    ...(d.description !== undefined && { description: d.description }),
-    tag: `Plugin ${d.plugin}`,
-    scope: d.scope,
-    ...(d.body && { body: AS_SENT }),
-    ...(d.query && { query: AS_SENT }),
-    responses: d.responses,
-    async handle(ctx) {
-      const reply = await call({
-        index: d.index,
-        body: ctx.body,
-        query: ctx.query,
-        params: ctx.params,
-        env: ctx.auth.env,
-        livemode: ctx.auth.livemode,
-        requestId: ctx.requestId,
-      });
-      return { status: reply.status, body: reply.body };
-    },
+  const { plugin, index, body, query, ...shape } = d;
+  return pluginRoute(plugin, {
+    ...shape,
+    ...(body && { body: AS_SENT }),
+    ...(query && { query: AS_SENT }),
+    handle: (request) => call({ index, ...request }),
   });
 }

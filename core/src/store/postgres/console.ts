@@ -34,30 +34,33 @@ export function pgConsoleStore(db: PgDb): ConsoleStore {
     async purgeSessions(now, idleMs) {
       return db.run('DELETE FROM console_sessions WHERE expires_at <= $1 OR last_seen_at <= $1 - $2', [now, idleMs]);
     },
-    async dashboard(livemode, since) {
-      const [perDay, decisions, turnarounds, statuses] = await Promise.all([
-        db.query<{ day: number; count: number }>(
-          `SELECT created_at / ${DAY_MS} AS day, count(*) AS count FROM verifications
+    // One snapshot: the dashboard's figures add up with each other.
+    dashboard(livemode, since) {
+      return db.snapshot(async (sql) => {
+        const [perDay, decisions, turnarounds, statuses] = await Promise.all([
+          sql.query<{ day: number; count: number }>(
+            `SELECT created_at / ${DAY_MS} AS day, count(*) AS count FROM verifications
             WHERE livemode = $1 AND created_at >= $2 GROUP BY day ORDER BY day`,
-          [livemode, since],
-        ),
-        db.query<{ recommendation: string; count: number }>(
-          `SELECT decision::jsonb ->> 'recommendation' AS recommendation, count(*) AS count FROM verifications
+            [livemode, since],
+          ),
+          sql.query<{ recommendation: string; count: number }>(
+            `SELECT decision::jsonb ->> 'recommendation' AS recommendation, count(*) AS count FROM verifications
             WHERE livemode = $1 AND decided_at >= $2 AND status = 'completed'
             GROUP BY recommendation ORDER BY recommendation NULLS FIRST`,
-          [livemode, since],
-        ),
-        db.query<{ tier: number; ms: number }>(
-          `SELECT country_tier AS tier, decided_at - created_at AS ms FROM verifications
+            [livemode, since],
+          ),
+          sql.query<{ tier: number; ms: number }>(
+            `SELECT country_tier AS tier, decided_at - created_at AS ms FROM verifications
             WHERE livemode = $1 AND decided_at >= $2 AND status = 'completed'`,
-          [livemode, since],
-        ),
-        db.query<{ status: string; count: number }>(
-          `SELECT status, count(*) AS count FROM verifications WHERE livemode = $1 GROUP BY status ORDER BY status`,
-          [livemode],
-        ),
-      ]);
-      return { perDay, decisions, turnarounds, statuses };
+            [livemode, since],
+          ),
+          sql.query<{ status: string; count: number }>(
+            `SELECT status, count(*) AS count FROM verifications WHERE livemode = $1 GROUP BY status ORDER BY status`,
+            [livemode],
+          ),
+        ]);
+        return { perDay, decisions, turnarounds, statuses };
+      });
     },
   };
 }
