@@ -197,14 +197,14 @@ export class Exporter {
   ): Promise<number> {
     const { hub, config, now } = this.deps;
     const limit = config.batchSize ?? sink.defaultBatchSize;
-    let step: BatchStep = { after: null, watermark: plan.watermark, limit, exportedAt: 0, ahead: null };
+    // Where the next batch starts: moved by each batch once committed, so a retry starts where its batch did.
+    let at: Pick<BatchStep, 'after' | 'watermark' | 'ahead'> = { after: null, watermark: plan.watermark, ahead: null };
     let written = writtenBefore;
     for (;;) {
       options.signal?.throwIfAborted();
-      const from = { ...step, signal: options.signal };
       const batch = await withRetry(
         config.retry,
-        () => exportBatch(hub, sink, plan, { ...from, exportedAt: now() }),
+        () => exportBatch(hub, sink, plan, { ...at, limit, signal: options.signal, exportedAt: now() }),
         retry,
       );
       if (batch.rows === 0) return written;
@@ -213,7 +213,7 @@ export class Exporter {
       options.onProgress?.(written, total);
       await this.renewLease();
       if (batch.done) return written;
-      step = { ...step, after: batch.last, watermark: batch.to ?? step.watermark, ahead: batch.ahead };
+      at = { after: batch.last, watermark: batch.to ?? at.watermark, ahead: batch.ahead };
     }
   }
 }
